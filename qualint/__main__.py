@@ -1,0 +1,3 @@
+from qualint.cli import main
+
+main()

@@ -1,0 +1,65 @@
+"""The pipeline for one file: read → document → claims → checks → findings.
+
+Each file is independent (cross-file checks such as ``--previous`` work on documents the caller
+passes in), so files can be checked in parallel processes. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from qualint.checks import CheckContext, all_checks
+from qualint.claims import extract_claims
+from qualint.claims.model import Claim
+from qualint.document import Document
+from qualint.errors import InputError
+from qualint.findings import FileResult, Finding
+from qualint.readers import DEFAULT_MAX_BYTES, read
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the caller chose that changes what is found (not how it is shown)."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    settings: dict = field(default_factory=dict)
+    debug: bool = False
+
+
+def check_document(doc: Document, options: Options = Options(), claims: Sequence[Claim] | None = None) -> list[Finding]:
+    """All findings for one document, deduplicated and in source order."""
+    if claims is None:
+        claims = extract_claims(doc)
+    ctx = CheckContext(document=doc, path=doc.path, settings=options.settings)
+    found: dict[tuple, Finding] = {}
+    for check in all_checks():
+        for f in check(claims, ctx):
+            key = (f.rule, f.location.line, f.location.column, f.stated)
+            found.setdefault(key, f)
+    return sorted(found.values(), key=Finding.sort_key)
+
+
+def check_file(path: str | Path, options: Options = Options()) -> FileResult:
+    """Read and check one file. Unreadable or hostile input becomes ``FileResult.error`` (a one-line
+    reason), never an exception, unless ``options.debug`` asks for the traceback."""
+    try:
+        doc = read(path, max_bytes=options.max_bytes)
+    except InputError as exc:
+        return FileResult(path=str(path), error=str(exc))
+    except RecursionError:
+        return FileResult(path=str(path), error="document nested too deeply")
+    except MemoryError:
+        return FileResult(path=str(path), error="out of memory while reading")
+    except Exception as exc:  # a reader bug must not take the other files down
+        if options.debug:
+            raise
+        return FileResult(path=str(path), error=f"cannot read ({type(exc).__name__}: {exc})".splitlines()[0])
+    try:
+        findings = check_document(doc, options)
+    except Exception as exc:
+        if options.debug:
+            raise
+        return FileResult(path=str(path), error=f"internal error while checking ({type(exc).__name__}: {exc})".splitlines()[0])
+    return FileResult(path=str(path), findings=tuple(findings), encoding=doc.encoding)

@@ -1,0 +1,67 @@
+"""Readers turn a file into the document model. Choose by suffix; every failure is an InputError.
+
+Heavy readers (Word, PDF) are imported only when such a file is read, to keep start-up fast.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from qualint.document import Document
+from qualint.errors import InputError
+
+TEXT_SUFFIXES = {".txt", ".text", ""}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | {".docx", ".pdf"}
+
+#: Largest text report read by default (bytes). Real reports are well under 1 MB.
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+
+
+def read_bytes(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The file's bytes, refusing anything larger than ``max_bytes`` before reading it."""
+    p = Path(path)
+    try:
+        with open(p, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                raise InputError(f"file too large ({size / 1048576:.1f} MB > {max_bytes / 1048576:.0f} MB limit)")
+            data = fh.read(max_bytes + 1)
+    except InputError:
+        raise
+    except IsADirectoryError:
+        raise InputError("is a directory") from None
+    except FileNotFoundError:
+        raise InputError("file not found (it may have been removed)") from None
+    except PermissionError:
+        raise InputError("permission denied") from None
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror or exc})") from None
+    if len(data) > max_bytes:
+        raise InputError(f"file too large (> {max_bytes / 1048576:.0f} MB limit)")
+    return data
+
+
+def read(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read any supported report into a Document."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix == ".docx":
+        from qualint.readers import docx
+
+        return docx.read(p)
+    if suffix == ".pdf":
+        from qualint.readers import pdf
+
+        return pdf.read(p)
+    from qualint.readers.encoding import decode
+
+    text, encoding = decode(read_bytes(p, max_bytes))
+    if suffix in MARKDOWN_SUFFIXES:
+        from qualint.readers import markdown
+
+        return markdown.build_document(str(path), text, encoding)
+    from qualint.readers import text as text_reader
+
+    return text_reader.build_document(str(path), text, encoding)

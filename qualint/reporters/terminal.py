@@ -1,0 +1,84 @@
+"""Human output with rich: ``file:line`` with the rule, stated vs recomputed, formula, cause; a summary."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from qualint.findings import FileResult, Severity
+from qualint.reporters.model import active, summary
+from qualint.rulepack import RulePack, render_diagnosis, render_message, severity_of
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_LABEL = {
+    "zh": {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"},
+    "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"},
+}
+_WORDS = {
+    "zh": {"stated": "报告值", "expected": "重算值", "formula": "算式", "cause": "可能原因", "related": "相关",
+           "summary": "共检查 {files} 个文件：{errors} 个错误，{warnings} 个警告，{infos} 个提示",
+           "unreadable": "，{unreadable} 个文件无法读取", "suppressed": "（另有 {suppressed} 个已忽略）",
+           "clean": "未发现问题", "line": "第{line}行"},
+    "en": {"stated": "stated", "expected": "recomputed", "formula": "formula", "cause": "likely cause",
+           "related": "related", "summary": "{files} file(s) checked: {errors} error(s), {warnings} warning(s), {infos} info",
+           "unreadable": ", {unreadable} unreadable", "suppressed": " ({suppressed} suppressed)",
+           "clean": "no problems found", "line": "line {line}"},
+}
+
+
+def render(results: list[FileResult], pack: RulePack, lang: str = "zh", file: TextIO | None = None,
+           verbose: bool = False, show_summary: bool = True, color: bool | None = None,
+           show_findings: bool = True) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    lang = lang if lang in _WORDS else "zh"
+    words = _WORDS[lang]
+    console = Console(file=file, highlight=False, soft_wrap=True, force_terminal=color, no_color=color is False)
+    for r in results:
+        if r.error:
+            console.print(f"[bold]{escape(r.path)}[/bold]: [red]{escape(r.error)}[/red]")
+            continue
+        if verbose and r.encoding:
+            console.print(f"[dim]{escape(r.path)}: encoding {r.encoding}[/dim]")
+        for f in active(r.findings) if show_findings else ():
+            sev = severity_of(pack, f)
+            if sev is Severity.INFO and not verbose:
+                continue
+            loc = f.location
+            where = f"{r.path}:{loc.line}"
+            cell = ""
+            if loc.table is not None:
+                cell = f" (表{loc.table} {loc.row}行{loc.column}列)" if lang == "zh" else f" (table {loc.table} r{loc.row}c{loc.column})"
+            console.print(
+                f"[bold]{escape(where)}[/bold]{escape(cell)} [{_STYLE[sev]}]{_LABEL[lang][sev]}[/] "
+                f"[magenta]{f.rule}[/magenta] {escape(render_message(pack, f, lang))}"
+            )
+            detail = f"    {words['stated']} {escape(f.stated)}"
+            if f.expected:
+                detail += f" · {words['expected']} {escape(f.expected)}"
+                if f.interval is not None and f.interval[0] != f.interval[1]:
+                    detail += f" [dim]({_fmt(f.interval[0])} … {_fmt(f.interval[1])})[/dim]"
+            if f.formula:
+                detail += f" · {words['formula']} {escape(f.formula)}"
+            console.print(detail)
+            diag = render_diagnosis(pack, f, lang)
+            if diag:
+                console.print(f"    [green]{words['cause']}[/green]: {escape(diag)}")
+            for rel in f.related:
+                console.print(f"    [dim]{words['related']} {words['line'].format(line=rel.line)}: {escape(rel.text[:80])}[/dim]")
+    if show_summary:
+        s = summary(results, pack)
+        text = words["summary"].format(**s)
+        if s["unreadable"]:
+            text += words["unreadable"].format(**s)
+        if s["suppressed"]:
+            text += words["suppressed"].format(**s)
+        style = "bold red" if s["errors"] or s["unreadable"] else ("yellow" if s["warnings"] else "green")
+        console.print(f"[{style}]{escape(text)}[/]")
+
+
+def _fmt(v) -> str:
+    s = format(v, "f")
+    if "." in s:
+        s = s[: s.index(".") + 7].rstrip("0").rstrip(".")
+    return s
