@@ -7,8 +7,8 @@ claim types it understands. Rule ids and wording come from the rule pack; checks
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
 
 from qualint.claims.model import Claim
 from qualint.document import Document

@@ -84,11 +84,14 @@ class ChangeClaim(Claim):
 @dataclass(frozen=True, kw_only=True)
 class ShareClaim(Claim):
     """``stated`` (a percent, or a fraction) = ``part`` / ``whole``. ``candidates`` are other
-    plausible denominators stated in the report, tried when ``whole`` does not fit."""
+    plausible denominators stated in the report, tried when ``whole`` does not fit (for diagnosis).
+    ``accepted`` are other (part, whole) readings that are just as valid: in a 合计 row, the sums of
+    the column parts, in case the printed total is the wrong number and the rate is right."""
 
     part: Operand
     whole: Operand | None
     candidates: tuple[Operand, ...] = ()
+    accepted: tuple[tuple[Operand, Operand], ...] = ()
     kind: str = "share"
 
 

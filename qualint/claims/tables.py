@@ -1,0 +1,580 @@
+"""Table understanding: a grid of cells → claims (totals, changes, shares, means).
+
+Real report tables are exported from Word with merged cells flattened, so the grid is ragged and the
+header can span several rows. This module first builds a ``TableView`` (aligned grid, header text per
+column, column and row roles), then derives claims:
+
+- a 合计/总计 row (or column) is the sum of the data rows (or columns) it closes;
+- a change column (变化, 增减, 年度数据对比 …) after year columns, or a change row after year rows, is
+  the change between the two latest years;
+- a rate column or row (…率, 比例, 占…, values in %) is numerator / denominator of two other columns
+  (rows). Which two is learned from the table itself: the pair that reproduces the most rows wins,
+  and a pair must be supported by the data before any cell is judged against it;
+- a 平均 row is the mean of the data rows.
+
+Where none of this applies the table yields no claims (the caller may report Q104 with --verbose).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+
+import regex
+
+from qualint.claims.model import ChangeClaim, Claim, MeanClaim, Operand, ShareClaim, SumClaim
+from qualint.document import Cell, Document, Location, Table
+from qualint.intervals import Interval, verdict
+from qualint.quantities import Quantity, parse_cell, years
+
+TOTAL = regex.compile(r"^\s*(?:合\s*计|总\s*计|总\s*数|共\s*计|全\s*校(?:合计)?|总\s*体|全\s*市|全\s*县|全\s*区|total|sum)\s*[:：]?\s*$", regex.I)
+SUBTOTAL = regex.compile(r"^\s*小\s*计\s*$")
+CHANGE = regex.compile(r"变化|增减|增长|增幅|减少|对比|比较|同比|环比|比上年|较上年|差值|变动|升降|增加")
+RATE = regex.compile(r"率|比例|占比|比重|百分比|%|％|占.{0,12}(?:比|的)|生均|人均|师均|生师比|比$")
+MEAN = regex.compile(r"^\s*(?:平\s*均|均\s*值|平均值|平均水平)\s*$")
+SUBITEM = regex.compile(r"^\s*其\s*中")
+INDEX_HEADER = regex.compile(r"序号|编号|代码|编码|学号|工号|电话|邮编|排名|名次")
+YEAR_LABEL = regex.compile(r"^\s*(?:19|20)\d\d\s*(?:年|年度|学年|届|级)?(?:\s*[-—~～至]\s*(?:19|20)?\d\d\s*(?:年|年度|学年)?)?\s*$")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One aligned grid position: the cell (None where the row was short) and its parsed value."""
+
+    cell: Cell | None
+    quantity: Quantity | None
+
+    @property
+    def text(self) -> str:
+        return self.cell.text if self.cell is not None else ""
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass
+class TableView:
+    table: Table
+    header_rows: int
+    grid: list[list[Slot]]
+    headers: list[str]
+    groups: list[str]
+    label_col: int | None
+    index_cols: set[int] = field(default_factory=set)
+
+    @property
+    def width(self) -> int:
+        return len(self.headers)
+
+    def label(self, r: int) -> str:
+        if self.label_col is None:
+            return ""
+        return _squash(self.grid[r][self.label_col].text)
+
+    @cached_property
+    def row_roles(self) -> list[str]:
+        roles = []
+        for r in range(len(self.grid)):
+            if r < self.header_rows:
+                roles.append("header")
+                continue
+            texts = [_squash(s.text) for s in self.grid[r] if s.quantity is None and s.text.strip()]
+            lab = self.label(r) or (texts[0] if texts else "")
+            if TOTAL.match(lab) or any(TOTAL.match(t) for t in texts[:2]):
+                roles.append("total")
+            elif SUBTOTAL.match(lab):
+                roles.append("subtotal")
+            elif MEAN.match(lab) or any(MEAN.match(t) for t in texts[:2]):
+                roles.append("mean")
+            elif CHANGE.search(lab) and len(lab) <= 12:
+                roles.append("change")
+            elif YEAR_LABEL.match(lab):
+                roles.append("year")
+            elif SUBITEM.match(lab):
+                roles.append("subitem")
+            elif not any(s.quantity is not None for s in self.grid[r]):
+                roles.append("empty")
+            else:
+                roles.append("data")
+        return roles
+
+    def row_year(self, r: int) -> int | None:
+        ys = years(self.label(r)) if self.label_col is not None else []
+        return max(ys) if ys else None
+
+    def col_year(self, c: int) -> int | None:
+        ys = years(self.headers[c])
+        return ys[-1] if len(set(ys)) == 1 else None
+
+    def is_change_col(self, c: int) -> bool:
+        h = _strip_group(self.headers[c], self.groups[c])
+        return bool(CHANGE.search(h)) and self.col_year(c) is None
+
+    def is_rate_col(self, c: int) -> bool:
+        qs = [self.grid[r][c].quantity for r in self.data_rows() if self.grid[r][c].quantity is not None]
+        if not qs:
+            return False
+        pct = sum(1 for q in qs if q.is_percent or q.is_ratio)
+        return pct * 2 > len(qs)
+
+    def data_rows(self) -> list[int]:
+        return [r for r, role in enumerate(self.row_roles) if role in ("data", "year", "subitem")]
+
+    def numeric_cols(self) -> list[int]:
+        out = []
+        for c in range(self.width):
+            if c == self.label_col or c in self.index_cols:
+                continue
+            vals = [self.grid[r][c] for r in self.data_rows()]
+            nums = sum(1 for s in vals if s.quantity is not None)
+            texts = sum(1 for s in vals if s.quantity is None and not s.blank)
+            if nums and nums >= texts:
+                out.append(c)
+        return out
+
+
+def _squash(text: str) -> str:
+    return regex.sub(r"\s+", "", text)
+
+
+def _strip_group(header: str, group: str) -> str:
+    return header[len(group):] if group and header.startswith(group) else header
+
+
+def _quantity(cell: Cell | None) -> Quantity | None:
+    if cell is None or cell.merged:
+        return None
+    return parse_cell(cell.text)
+
+
+def _spread(row: tuple[Cell, ...], width: int) -> list[Cell | None]:
+    """Place a short header row over ``width`` columns: merged group headers span equal blocks."""
+    k = len(row)
+    if k >= width or k <= 1:
+        return list(row) + [None] * (width - k)
+    if (width - 1) % (k - 1) == 0:
+        span = (width - 1) // (k - 1)
+        out: list[Cell | None] = [row[0]]
+        for cell in row[1:]:
+            out.extend([cell] * span)
+        return out
+    return list(row) + [None] * (width - k)
+
+
+def _align(row: tuple[Cell, ...], width: int, numeric_cols: set[int], label_col: int) -> list[Cell | None]:
+    """Place a short data row (its label cell merged over several columns) so its numbers fall under
+    numeric columns: try inserting the missing positions right after the label and keep the best."""
+    k = len(row)
+    if k >= width:
+        return list(row)
+    best, best_score = list(row) + [None] * (width - k), -1
+    for gap in range(width - k + 1):
+        cand: list[Cell | None] = list(row[: label_col + 1]) + [None] * gap + list(row[label_col + 1 :])
+        cand += [None] * (width - len(cand))
+        score = sum(1 for c, cell in enumerate(cand) if cell is not None and _quantity(cell) is not None and c in numeric_cols)
+        if score > best_score:
+            best, best_score = cand, score
+    return best
+
+
+def build_view(table: Table) -> TableView | None:
+    rows = [r for r in table.rows]
+    if len(rows) < 2:
+        return None
+    parsed = [[_quantity(c) for c in row] for row in rows]
+
+    def is_header(i: int) -> bool:
+        return not any(q is not None for q in parsed[i])
+
+    header_rows = 0
+    while header_rows < len(rows) - 1 and is_header(header_rows):
+        header_rows += 1
+    if header_rows == 0:
+        return None
+    data = rows[header_rows:]
+    lengths = [len(r) for r in data if any(_quantity(c) is not None for c in r)]
+    if not lengths:
+        return None
+    width = max(set(lengths), key=lambda n: (lengths.count(n), n))
+    width = max(width, max(len(r) for r in rows[:header_rows]))
+
+    # Label column: the first column whose data cells are mostly text.
+    label_col = 0
+    for c in range(width):
+        texts = sum(1 for r in data if c < len(r) and r[c].text.strip() and _quantity(r[c]) is None)
+        nums = sum(1 for r in data if c < len(r) and _quantity(r[c]) is not None)
+        if texts > nums:
+            label_col = c
+            break
+    full_rows = [r for r in data if len(r) == width]
+    numeric_cols = {c for c in range(width) if sum(1 for r in full_rows if _quantity(r[c]) is not None) * 2 > max(len(full_rows), 1)}
+
+    header_grid = [_spread(rows[i], width) for i in range(header_rows)]
+    headers, groups = [], []
+    for c in range(width):
+        parts = []
+        for h in header_grid:
+            cell = h[c] if c < len(h) else None
+            t = _squash(cell.text) if cell is not None else ""
+            if t and (not parts or parts[-1] != t):
+                parts.append(t)
+        headers.append("".join(parts))
+        groups.append(parts[0] if header_rows > 1 and len(parts) > 1 else "")
+
+    grid: list[list[Slot]] = []
+    for i, row in enumerate(rows):
+        placed = header_grid[i] if i < header_rows else _align(row, width, numeric_cols, label_col)
+        grid.append([Slot(cell, _quantity(cell) if i >= header_rows else None) for cell in placed])
+
+    index_cols = set()
+    for c in range(width):
+        if INDEX_HEADER.search(headers[c]):
+            index_cols.add(c)
+            continue
+        seq = [grid[r][c].quantity for r in range(header_rows, len(grid))]
+        ints = [q for q in seq if q is not None]
+        if len(ints) >= 3 and all(q.decimals == 0 and not q.unit and not q.sign for q in ints):
+            vals = [int(q.value) for q in ints]
+            if vals == list(range(vals[0], vals[0] + len(vals))) and vals[0] in (0, 1):
+                index_cols.add(c)
+    if label_col in index_cols:
+        label_col = next((c for c in range(width) if c not in index_cols and c not in numeric_cols), label_col)
+    return TableView(table=table, header_rows=header_rows, grid=grid, headers=headers, groups=groups,
+                     label_col=label_col, index_cols=index_cols)
+
+
+# --------------------------------------------------------------------------- operands
+
+def _operand(view: TableView, r: int, c: int, label: str | None = None) -> Operand:
+    slot = view.grid[r][c]
+    loc = slot.cell.location if slot.cell is not None else _guess_location(view, r, c)
+    return Operand(label=label or _describe(view, r, c), quantity=slot.quantity, location=loc,
+                   blank=slot.quantity is None)
+
+
+def _guess_location(view: TableView, r: int, c: int) -> Location:
+    row = view.table.rows[r] if r < len(view.table.rows) else ()
+    line = row[-1].location.line if row else view.table.location.line
+    return Location(line=line, table=view.table.index, row=r + 1, column=c + 1, heading=view.table.location.heading)
+
+
+def _describe(view: TableView, r: int, c: int) -> str:
+    label = view.label(r)
+    header = view.headers[c] if c < view.width else ""
+    return f"{label}·{header}" if label and header else (label or header)
+
+
+def _context(view: TableView, r: int, c: int) -> str:
+    cap = _squash(view.table.caption or "")
+    return f"{cap}|{view.label(r)}|{view.headers[c]}"
+
+
+# --------------------------------------------------------------------------- claims
+
+def _sum_claims(view: TableView) -> list[Claim]:
+    claims: list[Claim] = []
+    roles = view.row_roles
+    numeric = [c for c in view.numeric_cols() if not view.is_change_col(c)]
+    for t, role in enumerate(roles):
+        if role not in ("total", "subtotal"):
+            continue
+        if role == "subtotal" or "subtotal" not in roles:
+            parts_rows = _rows_closed_by(roles, t)
+        else:  # a grand total over subtotals
+            parts_rows = [r for r in range(len(roles)) if roles[r] == "subtotal"]
+        if len(parts_rows) < 2:
+            continue
+        for c in numeric:
+            stated = view.grid[t][c].quantity
+            if stated is None or stated.is_ratio:
+                continue
+            parts = [view.grid[r][c] for r in parts_rows]
+            if sum(1 for s in parts if s.quantity is not None) < 2:
+                continue
+            if any(s.quantity is not None and (s.quantity.is_percent != stated.is_percent) for s in parts):
+                continue
+            if stated.is_percent and not _near_hundred(stated):
+                continue  # rates are not additive; only a 100% total of shares is a sum
+            others = tuple(_operand(view, r, c2) for r in parts_rows for c2 in numeric if c2 != c
+                           if view.grid[r][c2].quantity is not None)[:60]
+            others += tuple(_operand(view, t, c2) for c2 in numeric if c2 != c and view.grid[t][c2].quantity is not None)
+            claims.append(SumClaim(
+                stated=_operand(view, t, c, label=f"{view.label(t) or '合计'}·{view.headers[c]}"),
+                parts=tuple(_operand(view, r, c) for r in parts_rows),
+                others=others,
+                context=_context(view, t, c),
+                kind="shares100" if stated.is_percent else "total",
+            ))
+    claims.extend(_total_column_claims(view))
+    return claims
+
+
+def _near_hundred(q: Quantity) -> bool:
+    return abs(q.value - 100) <= 1
+
+
+def _rows_closed_by(roles: list[str], t: int) -> list[int]:
+    """Data rows a total at row ``t`` closes: the run of data rows just before it, or, for a total
+    placed first, the run just after it."""
+    before = []
+    r = t - 1
+    while r >= 0 and roles[r] in ("data", "empty", "subitem"):
+        if roles[r] == "data":
+            before.append(r)
+        r -= 1
+    if len(before) >= 2:
+        return sorted(before)
+    after = []
+    r = t + 1
+    while r < len(roles) and roles[r] in ("data", "empty", "subitem"):
+        if roles[r] == "data":
+            after.append(r)
+        r += 1
+    return after if len(after) >= 2 else sorted(before)
+
+
+def _total_column_claims(view: TableView) -> list[Claim]:
+    """A 合计 column sums the plain count columns of its row (only when every other numeric column
+    is a count, so rates and changes are never added up)."""
+    claims: list[Claim] = []
+    total_cols = [c for c in range(view.width) if TOTAL.match(_strip_group(view.headers[c], view.groups[c]) or "x")]
+    numeric = view.numeric_cols()
+    for tc in total_cols:
+        parts_cols = [c for c in numeric if c != tc and c not in total_cols and view.groups[c] == view.groups[tc]]
+        if len(parts_cols) < 2 or any(view.is_rate_col(c) or view.is_change_col(c) for c in parts_cols):
+            continue
+        if len({view.col_year(c) for c in parts_cols}) > 1:
+            continue  # columns of different years are not parts of one total
+        for r in view.data_rows() + [i for i, role in enumerate(view.row_roles) if role == "total"]:
+            stated = view.grid[r][tc].quantity
+            if stated is None or stated.is_percent:
+                continue
+            parts = [view.grid[r][c] for c in parts_cols]
+            if sum(1 for s in parts if s.quantity is not None) < 2 or any(s.quantity is not None and s.quantity.is_percent for s in parts):
+                continue
+            claims.append(SumClaim(
+                stated=_operand(view, r, tc, label=f"{view.label(r)}·{view.headers[tc]}"),
+                parts=tuple(_operand(view, r, c) for c in parts_cols),
+                context=_context(view, r, tc),
+            ))
+    return claims
+
+
+def _change_claims(view: TableView) -> list[Claim]:
+    claims: list[Claim] = []
+    roles = view.row_roles
+    # Column layout: year columns followed by a change column, within one header group.
+    for cc in range(view.width):
+        if not view.is_change_col(cc):
+            continue
+        same_group = [c for c in range(cc) if view.groups[c] == view.groups[cc] and view.col_year(c) is not None]
+        if len(same_group) < 2:
+            continue
+        by_year = sorted(same_group, key=lambda c: view.col_year(c) or 0)
+        prev_c, cur_c = by_year[-2], by_year[-1]
+        if view.col_year(prev_c) == view.col_year(cur_c):
+            continue
+        for r, role in enumerate(roles):
+            if role not in ("data", "total", "subtotal", "mean", "subitem"):
+                continue
+            stated = view.grid[r][cc].quantity
+            if stated is None:
+                continue
+            cur = view.grid[r][cur_c]
+            if cur.quantity is None:
+                continue
+            claims.append(ChangeClaim(
+                stated=_operand(view, r, cc),
+                previous=_operand(view, r, prev_c),
+                current=_operand(view, r, cur_c),
+                mode="auto",
+                context=_context(view, r, cc),
+            ))
+    # Row layout: year rows followed by a change row.
+    year_rows = [r for r, role in enumerate(roles) if role == "year" and view.row_year(r) is not None]
+    change_rows = [r for r, role in enumerate(roles) if role == "change"]
+    if len(year_rows) >= 2 and change_rows:
+        by_year = sorted(year_rows, key=lambda r: view.row_year(r) or 0)
+        prev_r, cur_r = by_year[-2], by_year[-1]
+        if view.row_year(prev_r) != view.row_year(cur_r):
+            for cr in change_rows:
+                for c in range(view.width):
+                    if c == view.label_col or c in view.index_cols:
+                        continue
+                    stated = view.grid[cr][c].quantity
+                    cur = view.grid[cur_r][c]
+                    if stated is None or cur.quantity is None:
+                        continue
+                    claims.append(ChangeClaim(
+                        stated=_operand(view, cr, c),
+                        previous=_operand(view, prev_r, c),
+                        current=_operand(view, cur_r, c),
+                        mode="auto",
+                        context=_context(view, cr, c),
+                    ))
+    return claims
+
+
+def _fits(stated: Quantity, part: Quantity, whole: Quantity) -> str:
+    """How ``stated`` relates to part/whole: ok, truncated or mismatch."""
+    ratio = Interval.of(part) / Interval.of(whole)
+    if ratio is None:
+        return "mismatch"
+    if stated.is_ratio:
+        return verdict(ratio.scale(stated.denominator), stated)
+    return verdict(ratio.scale(Decimal(100)) if stated.is_percent else ratio, stated)
+
+
+@dataclass(frozen=True)
+class _Formula:
+    part: int
+    whole: int
+    support: int
+    tried: int
+
+
+def _learn(stated_cells: list[Quantity | None], candidates: dict[int, list[Quantity | None]], near: int) -> _Formula | None:
+    """Find the (part, whole) pair among ``candidates`` (index → values aligned with the stated
+    cells) that reproduces the most stated values. Ties go to the pair whose part is nearest to
+    ``near`` (the rate's own position), as tables put a count just before its rate."""
+    best: _Formula | None = None
+    best_key: tuple = ()
+    for p, pvals in candidates.items():
+        for w, wvals in candidates.items():
+            if p == w:
+                continue
+            support = tried = 0
+            for s, pv, wv in zip(stated_cells, pvals, wvals):
+                if s is None or pv is None or wv is None or wv.value == 0:
+                    continue
+                tried += 1
+                if _fits(s, pv, wv) != "mismatch":
+                    support += 1
+            if support == 0:
+                continue
+            key = (support, -abs(near - p), -abs(near - w))
+            if best is None or key > best_key:
+                best, best_key = _Formula(p, w, support, tried), key
+    return best
+
+
+def _strong_enough(f: _Formula, stated_cells: list[Quantity | None]) -> bool:
+    """A learned formula must be supported by the data: at least two rows, or one row with a value
+    precise enough (three significant digits) that a chance fit is unlikely, and a majority."""
+    if f.support * 2 < f.tried:
+        return False
+    if f.support >= 2:
+        return True
+    precise = [s for s in stated_cells if s is not None and len(str(abs(s.mantissa)).replace(".", "").lstrip("0")) >= 3]
+    return bool(precise) and f.tried <= 2
+
+
+def _share_claims(view: TableView) -> list[Claim]:
+    claims: list[Claim] = []
+    roles = view.row_roles
+    rows = [r for r, role in enumerate(roles) if role in ("data", "year", "subitem")]
+    check_rows = rows + [r for r, role in enumerate(roles) if role in ("total", "subtotal")]
+    numeric = view.numeric_cols()
+    count_cols = [c for c in numeric if not view.is_rate_col(c) and not view.is_change_col(c)]
+    # Column layout: a rate column = part column / whole column.
+    for rc in numeric:
+        if not (view.is_rate_col(rc) or RATE.search(_strip_group(view.headers[rc], view.groups[rc]))):
+            continue
+        if view.is_change_col(rc):
+            continue
+        group_cols = [c for c in count_cols if view.groups[c] == view.groups[rc]] or count_cols
+        stated = [view.grid[r][rc].quantity for r in rows]
+        if not any(s is not None and (s.is_percent or s.is_ratio) for s in stated):
+            continue
+        cands = {c: [view.grid[r][c].quantity for r in rows] for c in group_cols}
+        f = _learn(stated, cands, rc)
+        if f is None or not _strong_enough(f, stated):
+            continue
+        for r in check_rows:
+            s = view.grid[r][rc].quantity
+            if s is None or not (s.is_percent or s.is_ratio):
+                continue
+            if view.grid[r][f.part].quantity is None or view.grid[r][f.whole].quantity is None:
+                continue
+            alt = tuple(_operand(view, r, c) for c in group_cols if c not in (f.part, f.whole)
+                        and view.grid[r][c].quantity is not None)
+            alt += tuple(_operand(view, r2, f.whole) for r2 in check_rows if r2 != r and view.grid[r2][f.whole].quantity is not None)
+            claims.append(ShareClaim(
+                stated=_operand(view, r, rc),
+                part=_operand(view, r, f.part),
+                whole=_operand(view, r, f.whole),
+                candidates=alt,
+                context=_context(view, r, rc),
+            ))
+    # Row layout (indicators as rows, years as columns): a rate row = part row / whole row.
+    value_cols = [c for c in numeric if not view.is_change_col(c)]
+    if len(value_cols) >= 1:
+        rate_rows = [r for r in rows if RATE.search(view.label(r)) and _row_is_rates(view, r, value_cols)]
+        count_rows = [r for r in rows if r not in rate_rows and not _row_is_rates(view, r, value_cols)]
+        for rr in rate_rows:
+            stated = [view.grid[rr][c].quantity for c in value_cols]
+            cands = {r: [view.grid[r][c].quantity for c in value_cols] for r in count_rows}
+            f = _learn(stated, cands, rr)
+            if f is None or not _strong_enough(f, stated):
+                continue
+            for c in value_cols:
+                s = view.grid[rr][c].quantity
+                if s is None or view.grid[f.part][c].quantity is None or view.grid[f.whole][c].quantity is None:
+                    continue
+                alt = tuple(_operand(view, f.whole, c2) for c2 in value_cols if c2 != c and view.grid[f.whole][c2].quantity is not None)
+                alt += tuple(_operand(view, r2, c) for r2 in count_rows if r2 not in (f.part, f.whole) and view.grid[r2][c].quantity is not None)
+                claims.append(ShareClaim(
+                    stated=_operand(view, rr, c),
+                    part=_operand(view, f.part, c),
+                    whole=_operand(view, f.whole, c),
+                    candidates=alt,
+                    context=_context(view, rr, c),
+                ))
+    return claims
+
+
+def _row_is_rates(view: TableView, r: int, cols: list[int]) -> bool:
+    qs = [view.grid[r][c].quantity for c in cols if view.grid[r][c].quantity is not None]
+    return bool(qs) and sum(1 for q in qs if q.is_percent or q.is_ratio) * 2 > len(qs)
+
+
+def _mean_claims(view: TableView) -> list[Claim]:
+    claims: list[Claim] = []
+    roles = view.row_roles
+    for m, role in enumerate(roles):
+        if role != "mean":
+            continue
+        items_rows = _rows_closed_by(roles, m)
+        if len(items_rows) < 2:
+            continue
+        for c in view.numeric_cols():
+            if view.is_change_col(c):
+                continue
+            stated = view.grid[m][c].quantity
+            if stated is None:
+                continue
+            items = [view.grid[r][c] for r in items_rows]
+            if any(s.quantity is None for s in items):
+                continue
+            claims.append(MeanClaim(
+                stated=_operand(view, m, c),
+                items=tuple(_operand(view, r, c) for r in items_rows),
+                context=_context(view, m, c),
+            ))
+    return claims
+
+
+def table_claims(table: Table) -> list[Claim]:
+    view = build_view(table)
+    if view is None:
+        return []
+    return _sum_claims(view) + _change_claims(view) + _share_claims(view) + _mean_claims(view)
+
+
+def extract(document: Document) -> list[Claim]:
+    claims: list[Claim] = []
+    for table in document.tables():
+        claims.extend(table_claims(table))
+    return claims

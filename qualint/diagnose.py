@@ -1,0 +1,276 @@
+"""The catalogue of causes: for a mismatch, try each known slip and name the one that reproduces the
+printed number exactly (within its rounding, or by truncation).
+
+Order matters: the first cause that reproduces the number wins, so the most specific and most common
+slips come first (current-year denominator before a generic wrong denominator, a sign flip before a
+digit typo). Wording lives in rules/core.toml ``[causes.*]``; this module only decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal, InvalidOperation
+
+from qualint.claims.model import Operand
+from qualint.document import Document
+from qualint.findings import Diagnosis, params
+from qualint.intervals import Interval, round_to, verdict
+from qualint.quantities import Quantity, scan
+
+
+def fits(computed: Interval | None, stated: Quantity) -> bool:
+    return computed is not None and verdict(computed, stated) != "mismatch"
+
+
+def _num(v: Decimal, decimals: int = 2) -> str:
+    r = round_to(v, decimals)
+    s = format(r, "f")
+    return s.rstrip("0").rstrip(".") if "." in s else s
+
+
+def _pct(iv: Interval | None, q: Quantity) -> str:
+    if iv is None:
+        return "—"
+    d = max(q.decimals, 1)
+    return f"{_num(iv.mid, d)}%"
+
+
+def digit_edits(digits: str) -> Iterator[tuple[str, str]]:
+    """Every string one keystroke away from ``digits``: one digit changed, two adjacent digits
+    swapped, one digit inserted or deleted. Yields (candidate, how) with how a cause key."""
+    body = digits
+    seen = {body}
+    for i, ch in enumerate(body):
+        if not ch.isdigit():
+            continue
+        for d in "0123456789":
+            if d != ch:
+                cand = body[:i] + d + body[i + 1 :]
+                if cand not in seen:
+                    seen.add(cand)
+                    yield cand, "one_digit"
+    for i in range(len(body) - 1):
+        a, b = body[i], body[i + 1]
+        if a != b and a.isdigit() and b.isdigit():
+            cand = body[:i] + b + a + body[i + 2 :]
+            if cand not in seen:
+                seen.add(cand)
+                yield cand, "transposed"
+    for i in range(len(body) + 1):
+        for d in "0123456789":
+            cand = body[:i] + d + body[i:]
+            if cand in seen or (cand.startswith("0") and not cand.startswith("0.")):
+                continue
+            seen.add(cand)
+            yield cand, "extra_digit"
+    for i, ch in enumerate(body):
+        if ch.isdigit():
+            cand = body[:i] + body[i + 1 :]
+            if cand and cand not in seen and cand != ".":
+                seen.add(cand)
+                yield cand, "missing_digit"
+
+
+_HOW = {
+    "one_digit": ("一位数字写错", "one digit wrong"),
+    "transposed": ("相邻数字颠倒", "adjacent digits transposed"),
+    "extra_digit": ("少写一位数字", "a digit left out"),
+    "missing_digit": ("多写一位数字", "an extra digit"),
+}
+
+
+def _digits_of(q: Quantity) -> str:
+    return format(abs(q.mantissa), "f")
+
+
+def _with_mantissa(q: Quantity, text: str) -> Quantity | None:
+    try:
+        m = Decimal(text)
+    except InvalidOperation:
+        return None
+    decimals = len(text.split(".", 1)[1]) if "." in text else 0
+    from dataclasses import replace
+
+    return replace(q, mantissa=m if q.mantissa >= 0 else -m, decimals=decimals)
+
+
+def stated_typo(stated: Quantity, computed: Interval) -> Diagnosis | None:
+    """The stated number is one keystroke from the right one (3.33% for 8.33%, 161 for 116)."""
+    if computed.width > abs(computed.mid) / 10 + Decimal("1e-9") and computed.width > 1:
+        return None
+    right = round_to(computed.mid / stated.scale, stated.decimals)
+    target = format(abs(right), "f")
+    for cand, how in digit_edits(_digits_of(stated)):
+        if cand == target and (right >= 0) == (stated.mantissa >= 0 or right == 0):
+            zh, en = _HOW[how]
+            return Diagnosis("digit_typo", params(value=_signed_text(right, stated), how=zh, how_en=en))
+    return None
+
+
+def _signed_text(v: Decimal, like: Quantity) -> str:
+    unit = like.unit or ""
+    text = format(v, "f")
+    return f"{text}{unit}"
+
+
+def operand_typo(stated: Quantity, operands: Sequence[Operand], recompute) -> Diagnosis | None:
+    """An input is one keystroke from a value that reproduces the stated result (726 read as 762).
+    ``recompute(index, replacement_quantity)`` returns the computed interval with that input replaced."""
+    for i, o in enumerate(operands):
+        q = o.quantity
+        if q is None or len(_digits_of(q)) > 9:
+            continue
+        for cand, how in digit_edits(_digits_of(q)):
+            alt = _with_mantissa(q, cand)
+            if alt is None or alt.mantissa == 0:
+                continue
+            iv = recompute(i, alt)
+            if iv is not None and verdict(iv, stated) == "ok":
+                zh, en = _HOW[how]
+                return Diagnosis("digit_typo", params(stated=q.text.strip(), value=cand, how=zh, how_en=en))
+    return None
+
+
+def copied_from(stated: Quantity, document: Document | None, own_line: int, where_ok=lambda line: True) -> Diagnosis | None:
+    """The same printed value appears at another place of the report, where it belongs: the writer
+    copied it (a cell copied from another year's table)."""
+    if document is None or stated.decimals == 0 and abs(stated.mantissa) < 100:
+        return None
+    want = stated.text.strip()
+    from qualint.document import Paragraph
+
+    for block in document.blocks:
+        cells = [(c.text, c.location) for row in block.rows for c in row] if not isinstance(block, Paragraph) else [(block.text, block.location)]
+        for text, loc in cells:
+            if loc.line == own_line or want not in text:
+                continue
+            if any(q.text.strip() == want for q in scan(text)) and where_ok(loc.line):
+                label = f"第{loc.line}行" + (f"（表{loc.table}）" if loc.table else "")
+                return Diagnosis("copied_value", params(where=label, value=want, line=loc.line))
+    return None
+
+
+def change(stated: Quantity, previous: Quantity, current: Quantity, mode: str) -> Diagnosis | None:
+    """Causes for a change cell that does not fit (current − previous) [/ previous]."""
+    p, c = Interval.of(previous), Interval.of(current)
+    diff = c - p
+    formula_cur = f"({current.text.strip()}-{previous.text.strip()})/{current.text.strip()}"
+    if mode == "pct":
+        by_current = diff / c
+        if by_current is not None and fits(by_current.scale(Decimal(100)), stated):
+            return Diagnosis("current_year_denominator", params(formula=formula_cur, value=_pct(by_current.scale(Decimal(100)), stated)))
+        real = diff / p
+        if real is not None and fits(-(real.scale(Decimal(100))), stated):
+            return Diagnosis("sign_reversed", params(value=_pct(real.scale(Decimal(100)), stated)))
+        if by_current is not None and fits(-(by_current.scale(Decimal(100))), stated):
+            return Diagnosis("current_year_denominator", params(formula=f"({previous.text.strip()}-{current.text.strip()})/{current.text.strip()}",
+                                                                 value=_pct(-(by_current.scale(Decimal(100))), stated)))
+        if previous.is_percent and fits(diff, stated):
+            return Diagnosis("points_for_percent", params(value=_num(diff.mid, max(stated.decimals, 1))))
+        ratio = c / p
+        if ratio is not None and stated.is_percent and fits(ratio, stated):
+            return Diagnosis("ratio_as_percent", params(formula=f"{current.text.strip()}/{previous.text.strip()}", value=_num(ratio.mid, 2)))
+        if not previous.is_percent and fits(diff, _without_unit(stated)):
+            return Diagnosis("absolute_for_relative", params(value=_num(diff.mid, 2)))
+        if real is not None:
+            return stated_typo(stated, real.scale(Decimal(100)))
+        return None
+    if fits(-diff, stated):
+        return Diagnosis("sign_reversed", params(value=_num(diff.mid, max(stated.decimals, 0))))
+    if mode == "pp" and stated.is_percent:
+        rel = diff / p
+        if rel is not None and fits(rel.scale(Decimal(100)), stated):
+            return None  # a relative change of a rate: legitimate, handled by the caller
+    if mode == "abs":
+        rel = diff / p
+        if rel is not None and fits(rel.scale(Decimal(100)), _without_unit(stated)):
+            return Diagnosis("percent_for_points", params())
+    return stated_typo(stated, diff)
+
+
+def _without_unit(q: Quantity) -> Quantity:
+    from dataclasses import replace
+
+    return replace(q, unit=None)
+
+
+def total(stated: Quantity, parts: Sequence[Operand], others: Sequence[Operand], document: Document | None,
+          own_line: int) -> Diagnosis | None:
+    """Causes for a total that is not the sum of its parts."""
+    iv = [Interval.of(o.quantity) for o in parts if o.quantity is not None]
+    s = Interval.point(Decimal(0))
+    for x in iv:
+        s = s + x
+    st = Interval.of(stated)
+    for o in parts:
+        if o.quantity is None:
+            continue
+        if (s - Interval.of(o.quantity)).meets(st):
+            return Diagnosis("row_omitted", params(label=o.label, value=o.quantity.text.strip()))
+    for o in parts:
+        if o.quantity is None:
+            continue
+        if (s + Interval.of(o.quantity)).meets(st):
+            return Diagnosis("row_double_counted", params(label=o.label, value=o.quantity.text.strip()))
+    typo = stated_typo(stated, s)
+    if typo is not None:
+        return typo
+
+    def recompute(i: int, alt: Quantity) -> Interval:
+        acc = Interval.point(Decimal(0))
+        present = [o for o in parts if o.quantity is not None]
+        for j, o in enumerate(present):
+            acc = acc + (Interval.of(alt) if j == i else Interval.of(o.quantity))
+        return acc
+
+    typo = operand_typo(stated, [o for o in parts if o.quantity is not None], recompute)
+    if typo is not None:
+        return typo
+    for k in (Decimal(10000), Decimal(1) / Decimal(10000)):
+        if s.scale(k).meets(st):
+            return Diagnosis("scale_error", params(formula=f"{_num(s.mid)}×{_num(k, 4)}", value=stated.text.strip()))
+    for o in others:
+        if o.quantity is not None and o.quantity.text.strip() == stated.text.strip() and o.line != own_line:
+            return Diagnosis("copied_value", params(where=o.label, value=o.quantity.text.strip(), line=o.line))
+    return copied_from(stated, document, own_line)
+
+
+def share(stated: Quantity, part: Operand, whole: Operand, candidates: Sequence[Operand], document: Document | None,
+          own_line: int) -> Diagnosis | None:
+    """Causes for a rate that is not part / whole."""
+    assert part.quantity is not None and whole.quantity is not None
+    k = Decimal(100) if stated.is_percent else (stated.denominator or Decimal(1))
+
+    def ratio(a: Quantity, b: Quantity) -> Interval | None:
+        r = Interval.of(a) / Interval.of(b)
+        return r.scale(k) if r is not None else None
+
+    for o in candidates:
+        if o.quantity is None or o.quantity.value == 0 or o.quantity.is_percent:
+            continue
+        r = ratio(part.quantity, o.quantity)
+        if r is not None and fits(r, stated):
+            value = _pct(r, stated) if stated.is_percent else _num(r.mid)
+            formula = f"{part.quantity.text.strip()}/{o.quantity.text.strip()}（{o.label}）"
+            return Diagnosis("wrong_denominator", params(formula=formula, value=value))
+    right = ratio(part.quantity, whole.quantity)
+    if right is not None:
+        typo = stated_typo(stated, right)
+        if typo is not None:
+            return typo
+    ops = [part, whole]
+
+    def recompute(i: int, alt: Quantity) -> Interval | None:
+        a = alt if i == 0 else part.quantity
+        b = alt if i == 1 else whole.quantity
+        return ratio(a, b)
+
+    typo = operand_typo(stated, ops, recompute)
+    if typo is not None:
+        return typo
+    if right is not None and stated.is_percent and fits(Interval(Decimal(100) - right.hi, Decimal(100) - right.lo), stated):
+        return Diagnosis("complement", params(value=_pct(right, stated)))
+    swapped = ratio(whole.quantity, part.quantity)
+    if fits(swapped, stated):
+        return Diagnosis("swapped", params(formula=f"{whole.quantity.text.strip()}/{part.quantity.text.strip()}", value=_num(swapped.mid)))
+    return copied_from(stated, document, own_line)
