@@ -10,6 +10,7 @@ ordinals, document references, list numbering, codes) are recognised so that the
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -124,36 +125,83 @@ def parse_decimal(digits: str) -> tuple[Decimal, int]:
 _UNIT_ALIASES = {"平米": "平方米", "㎡": "平方米", "m²": "平方米", "百分点": "个百分点", "G": "GB"}
 
 
+_HEDGE_WORDS = sorted(HEDGE_BEFORE, key=len, reverse=True)
+
+# The checks that look after a number, matched at its end offset (``pattern.match(norm, pos)``) so
+# that no slice of the rest of the line is copied: a 1 MB line stays linear, not quadratic.
+_YEAR_AFTER = regex.compile(_YEAR_NEXT.pattern[1:])
+_REF_AFTER = regex.compile(_REF_NEXT.pattern[1:])
+_YEAR_RANGE_AFTER = regex.compile(r"\s*(?:[-~～—至到]|$)")
+_YEAR_RANGE_BEFORE = regex.compile(r"[-~～—至到]\s?$")
+_DAY_AFTER = regex.compile(r"\s?(?:月|日|时|点|分钟|号)")
+_YEAR_BEFORE = regex.compile(r"(?:19|20)\d\d\s?(?:年|\.)\s?$")
+_ORDINAL_AFTER = regex.compile(r"\s?(?:级|届)(?!\S*(?:人|名))")
+_LEADING_SPACE = regex.compile(r"\s*")
+#: How far before a number the patterns that end at it (第, 表, 2019年, 2019-) can reach; each of them
+#: matches at most 8 characters, so a 16-character window gives the same answers as the whole prefix.
+_BEFORE_WINDOW = 16
+#: How far after 3级 the ordinal test looks for 人/名 (3级学生120人 is a count, not an ordinal).
+_ORDINAL_LOOKAHEAD = 40
+
+
 def _hedge_before(norm: str, start: int) -> str | None:
     window = norm[max(0, start - 4) : start].rstrip()
-    for word in sorted(HEDGE_BEFORE, key=len, reverse=True):
+    for word in _HEDGE_WORDS:
         if window.endswith(word):
             return HEDGE_BEFORE[word]
     return None
 
 
-def _role(norm: str, m: regex.Match, num: str, compounds: list[tuple[int, int]]) -> str:
-    start, end = m.start("num"), m.end()
-    before, after = norm[:start], norm[m.end("num") :]
+@dataclass(frozen=True)
+class _Line:
+    """Per-text facts computed once per scan so that each token's role costs O(1), not O(len)."""
+
+    norm: str
+    compound_starts: tuple[int, ...]
+    compound_ends: tuple[int, ...]
+    leading_regex_space: int  # end of the leading run of regex ``\s``
+    leading_str_space: int  # end of the leading run that ``str.strip`` removes
+
+    @classmethod
+    def of(cls, norm: str) -> _Line:
+        spans = [c.span() for c in _COMPOUND.finditer(norm)] if ("+" in norm or "×" in norm) else []
+        return cls(
+            norm=norm,
+            compound_starts=tuple(a for a, _ in spans),
+            compound_ends=tuple(b for _, b in spans),
+            leading_regex_space=_LEADING_SPACE.match(norm).end(),
+            leading_str_space=len(norm) - len(norm.lstrip()),
+        )
+
+    def in_compound(self, pos: int) -> bool:
+        i = bisect_right(self.compound_starts, pos) - 1
+        return i >= 0 and pos < self.compound_ends[i]
+
+
+def _role(line: _Line, m: regex.Match, num: str) -> str:
+    norm = line.norm
+    start, end, num_end = m.start("num"), m.end(), m.end("num")
+    before = norm[max(0, start - _BEFORE_WINDOW) : start]
     sign = m.group("sign") or ""
     unit = (m.group("unit") or "").strip()
-    if any(a <= start < b for a, b in compounds):
+    if line.in_compound(start):
         return "compound"
     if _DATE.match(norm, start) and not unit and not m.group("scale"):
         return "date"
     if _REF_PREV.search(before) or _BRACKET_PREV.search(before):
         return "ref"
-    if _REF_NEXT.match(after):
+    if _REF_AFTER.match(norm, num_end):
         return "ref"
     integer = "." not in num and "," not in num
     if integer and len(num) == 4 and num[:2] in ("19", "20") and not sign and not m.group("scale"):
-        if unit in ("年",) or _YEAR_NEXT.match(after):
+        if unit in ("年",) or _YEAR_AFTER.match(norm, num_end):
             return "year"
-        if unit == "" and regex.match(r"^\s*(?:[-~～—至到]|$)", after) and regex.search(r"(?:[-~～—至到]\s?|^\s*)$", before):
+        if (unit == "" and _YEAR_RANGE_AFTER.match(norm, num_end)
+                and (start <= line.leading_regex_space or _YEAR_RANGE_BEFORE.search(before))):
             return "year"
-    if regex.match(r"^\s?(?:月|日|时|点|分钟|号)", after) and integer and len(num) <= 2:
+    if _DAY_AFTER.match(norm, num_end) and integer and len(num) <= 2:
         return "date"
-    if regex.search(r"(?:19|20)\d\d\s?(?:年|\.)\s?$", before) and integer and len(num) <= 2:
+    if _YEAR_BEFORE.search(before) and integer and len(num) <= 2:
         return "date"
     if _RANGE_PREV.search(before[-6:]) and not sign:
         return "range"
@@ -161,23 +209,23 @@ def _role(norm: str, m: regex.Match, num: str, compounds: list[tuple[int, int]])
         return "range"
     if integer and len(num) >= 11 and num[0] in "01":
         return "code"
-    if regex.match(r"^\s?(?:级|届)(?!\S*(?:人|名))", after) and integer and len(num) <= 2:
+    if integer and len(num) <= 2 and _ORDINAL_AFTER.match(norm, num_end, num_end + _ORDINAL_LOOKAHEAD):
         return "ordinal"
-    if start == len(before) and _NUMBERING.match(norm[: m.end("num") + 8]) and not unit and not sign and _line_start(before):
+    if not unit and not sign and _line_start(line, start) and _NUMBERING.match(norm, 0, num_end + 8):
         return "numbering"
     return "value"
 
 
-def _line_start(before: str) -> bool:
-    tail = before[-3:] if len(before) > 3 else before
-    return before.strip() == "" or tail.endswith("\n")
+def _line_start(line: _Line, start: int) -> bool:
+    """Only blanks before ``start``, or ``start`` begins a source line of a multi-line paragraph."""
+    return start <= line.leading_str_space or line.norm[start - 1] == "\n"
 
 
 @lru_cache(maxsize=4096)
 def _scan(text: str) -> tuple[Quantity, ...]:
     norm = normalise(text)
     out: list[Quantity] = []
-    compounds = [c.span() for c in _COMPOUND.finditer(norm)] if ("+" in norm or "×" in norm) else []
+    line = _Line.of(norm)
     for m in _TOKEN.finditer(norm):
         num = m.group("num")
         mantissa, decimals = parse_decimal(num)
@@ -201,7 +249,7 @@ def _scan(text: str) -> tuple[Quantity, ...]:
         denominator = None
         if m.group("num2") is not None:
             denominator, _ = parse_decimal(m.group("num2"))
-        role = _role(norm, m, num, compounds)
+        role = _role(line, m, num)
         if denominator is not None and role != "value":
             denominator = None
         start = m.start("sign") if sign else m.start("num")
