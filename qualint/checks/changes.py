@@ -45,9 +45,19 @@ def _formula(mode: str, previous: Quantity, current: Quantity) -> str:
 
 @register
 def check_changes(claims: Sequence[Claim], ctx: CheckContext) -> Iterable[Finding]:
+    points_columns: set[tuple[int, int | None]] = set()
     for claim in claims:
-        if isinstance(claim, ChangeClaim):
-            yield from _check(claim, ctx)
+        if not isinstance(claim, ChangeClaim):
+            continue
+        for finding in _check(claim, ctx):
+            if finding.rule == "C105":
+                # One notation warning per table column is enough: the whole column uses % for points.
+                loc = finding.location
+                column = (loc.table, loc.column) if loc.table is not None else (-loc.line, None)
+                if column in points_columns:
+                    continue
+                points_columns.add(column)
+            yield finding
 
 
 def _check(claim: ChangeClaim, ctx: CheckContext) -> Iterable[Finding]:
@@ -70,6 +80,12 @@ def _check(claim: ChangeClaim, ctx: CheckContext) -> Iterable[Finding]:
     formula = _formula(mode, previous, current)
     expected = fmt_like(computed.mid, stated, signed=True)
     v = verdict(computed, stated)
+    if v == "ok" and stated.sign and mode != "pct" and _reversed_exactly(previous, current, stated):
+        # Within rounding either way, but the printed values differ by exactly the stated amount in
+        # the other direction: the writer subtracted the printed numbers and flipped the sign.
+        yield make_finding(ctx, "C104", claim, "direction", expected, computed, formula, inputs,
+                           diagnose_sign(computed, stated))
+        return
     if v == "ok":
         if mode == "pp" and stated.unit == "%" and not _relative_fits(previous, current, stated):
             yield make_finding(ctx, "C105", claim, "pp_change", fmt_like(computed.mid, _no_unit(stated), signed=True),
@@ -91,8 +107,19 @@ def _check(claim: ChangeClaim, ctx: CheckContext) -> Iterable[Finding]:
 
 
 def _relative_fits(previous: Quantity, current: Quantity, stated: Quantity) -> bool:
-    rel = computed_change("pct", previous, current)
-    return rel is not None and verdict(rel, stated) != "mismatch"
+    """Does the relative reading (current − previous)/previous of the printed values give ``stated``?
+    Computed from the printed values as points, since a wide interval would excuse anything."""
+    if previous.value == 0:
+        return False
+    rel = (current.value - previous.value) / previous.value * HUNDRED
+    return verdict(Interval.point(rel), stated) != "mismatch"
+
+
+def _reversed_exactly(previous: Quantity, current: Quantity, stated: Quantity) -> bool:
+    exact = current.value - previous.value
+    if exact == 0:
+        return False
+    return verdict(Interval.point(exact), stated) == "mismatch" and verdict(Interval.point(-exact), stated) == "ok"
 
 
 def _no_unit(q: Quantity) -> Quantity:

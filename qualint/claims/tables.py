@@ -150,7 +150,8 @@ def _quantity(cell: Cell | None) -> Quantity | None:
 
 
 def _spread(row: tuple[Cell, ...], width: int) -> list[Cell | None]:
-    """Place a short header row over ``width`` columns: merged group headers span equal blocks."""
+    """Place a short header row over ``width`` columns when nothing below tells how: merged group
+    headers are assumed to span equal blocks after the first (row-label) column."""
     k = len(row)
     if k >= width or k <= 1:
         return list(row) + [None] * (width - k)
@@ -161,6 +162,62 @@ def _spread(row: tuple[Cell, ...], width: int) -> list[Cell | None]:
             out.extend([cell] * span)
         return out
     return list(row) + [None] * (width - k)
+
+
+def _spread_over(upper: tuple[Cell, ...], lower: list[Cell | None], width: int) -> list[Cell | None]:
+    """Place a short header row above an aligned one. Word exports a horizontally merged cell once,
+    so an upper row has fewer cells than columns. Columns whose lower cell is empty belong to an
+    upper cell of their own (a vertically merged header); runs of filled lower cells are the children
+    of one or more upper cells, which share the run equally."""
+    k = len(upper)
+    if k >= width:
+        return list(upper)
+    segments: list[tuple[int, int]] = []  # (start, end) runs; leaves are runs of one empty column
+    c = 0
+    while c < width:
+        if lower[c] is None or not lower[c].text.strip():
+            segments.append((c, c + 1))
+            c += 1
+            continue
+        start = c
+        while c < width and lower[c] is not None and lower[c].text.strip():
+            c += 1
+        segments.append((start, c))
+    leaves = [seg for seg in segments if seg[1] - seg[0] == 1 and (lower[seg[0]] is None or not lower[seg[0]].text.strip())]
+    runs = [seg for seg in segments if seg not in leaves]
+    parents = k - len(leaves)
+    if not runs or parents < len(runs):
+        return _spread(upper, width)
+    if parents == len(runs):
+        shares = [1] * len(runs)
+    elif len(runs) == 1 and (runs[0][1] - runs[0][0]) % parents == 0:
+        shares = [parents]
+    else:
+        return _spread(upper, width)
+    out: list[Cell | None] = []
+    cells = iter(upper)
+    run_shares = iter(shares)
+    for seg in segments:
+        if seg in leaves:
+            out.append(next(cells, None))
+            continue
+        m = next(run_shares)
+        span = (seg[1] - seg[0]) // m
+        for _ in range(m):
+            cell = next(cells, None)
+            out.extend([cell] * span)
+    return out + [None] * (width - len(out))
+
+
+def _align_headers(rows: list[tuple[Cell, ...]], width: int) -> list[list[Cell | None]]:
+    """Align the header rows bottom-up, each over the row below it."""
+    aligned: list[list[Cell | None]] = [[] for _ in rows]
+    for i in range(len(rows) - 1, -1, -1):
+        if i == len(rows) - 1:
+            aligned[i] = _spread(rows[i], width)
+        else:
+            aligned[i] = _spread_over(rows[i], aligned[i + 1], width)
+    return aligned
 
 
 def _align(row: tuple[Cell, ...], width: int, numeric_cols: set[int], label_col: int) -> list[Cell | None]:
@@ -211,7 +268,7 @@ def build_view(table: Table) -> TableView | None:
     full_rows = [r for r in data if len(r) == width]
     numeric_cols = {c for c in range(width) if sum(1 for r in full_rows if _quantity(r[c]) is not None) * 2 > max(len(full_rows), 1)}
 
-    header_grid = [_spread(rows[i], width) for i in range(header_rows)]
+    header_grid = _align_headers(rows[:header_rows], width)
     headers, groups = [], []
     for c in range(width):
         parts = []
@@ -295,7 +352,7 @@ def _sum_claims(view: TableView) -> list[Claim]:
                 continue
             if any(s.quantity is not None and (s.quantity.is_percent != stated.is_percent) for s in parts):
                 continue
-            if stated.is_percent and not _near_hundred(stated):
+            if stated.is_percent and not _shares_of_whole(stated, parts):
                 continue  # rates are not additive; only a 100% total of shares is a sum
             others = tuple(_operand(view, r, c2) for r in parts_rows for c2 in numeric if c2 != c
                            if view.grid[r][c2].quantity is not None)[:60]
@@ -311,8 +368,13 @@ def _sum_claims(view: TableView) -> list[Claim]:
     return claims
 
 
-def _near_hundred(q: Quantity) -> bool:
-    return abs(q.value - 100) <= 1
+def _shares_of_whole(total_cell: Quantity, parts: list[Slot]) -> bool:
+    """A percent column adds up only when it splits one whole: the total reads 100% and the parts
+    are shares that come near it (a column of rates such as 就业率 sums far beyond 100)."""
+    if total_cell.value != 100:
+        return False
+    values = [s.quantity.value for s in parts if s.quantity is not None]
+    return all(v < 100 for v in values) and Decimal(50) <= sum(values, Decimal(0)) <= Decimal(150)
 
 
 def _rows_closed_by(roles: list[str], t: int) -> list[int]:
@@ -427,111 +489,188 @@ def _fits(stated: Quantity, part: Quantity, whole: Quantity) -> str:
     return verdict(ratio.scale(Decimal(100)) if stated.is_percent else ratio, stated)
 
 
+_GENERIC = regex.compile(r"人数|数量|[（(].*?[)）]|[人个率数%％]|比例|情况")
+
+
+def affinity(rate_header: str, part_header: str) -> int:
+    """Length of the longest common run of two headers once generic words (人数, 率, units) are
+    removed: 直接就业率 and 直接就业 share 4, 合格率 and 获得技能证人数 share 0."""
+    a, b = _GENERIC.sub("", rate_header), _GENERIC.sub("", part_header)
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A column (or row) that may be a numerator or denominator; ``members`` > 1 for the sum of the
+    sub-columns under one merged header (对口升学人数 = 专科 + 本科)."""
+
+    members: tuple[int, ...]
+    header: str
+
+    @property
+    def key(self) -> int:
+        return self.members[0]
+
+
 @dataclass(frozen=True)
 class _Formula:
-    part: int
-    whole: int
+    part: _Candidate
+    whole: _Candidate
     support: int
     tried: int
+    affinity: int
 
 
-def _learn(stated_cells: list[Quantity | None], candidates: dict[int, list[Quantity | None]], near: int) -> _Formula | None:
-    """Find the (part, whole) pair among ``candidates`` (index → values aligned with the stated
-    cells) that reproduces the most stated values. Ties go to the pair whose part is nearest to
-    ``near`` (the rate's own position), as tables put a count just before its rate."""
+def _value(view: TableView, r: int, cand: _Candidate, by_row: bool) -> Quantity | None:
+    qs = [view.grid[m][r].quantity if by_row else view.grid[r][m].quantity for m in cand.members]
+    if len(qs) == 1:
+        return qs[0]
+    if any(q is None or not q.exact for q in qs):
+        return None
+    total_value = sum((q.value for q in qs), Decimal(0))
+    text = "+".join(q.text.strip() for q in qs)
+    return Quantity(text=text, start=0, end=len(text), mantissa=total_value, decimals=0)
+
+
+def _learn(view: TableView, stated_at: list[int], rate_pos: int, rate_header: str,
+           parts: list[_Candidate], wholes: list[_Candidate], by_row: bool) -> _Formula | None:
+    """The (part, whole) pair that reproduces the most stated rates. Rows (or columns, ``by_row``)
+    are the positions in ``stated_at``. Ties go to header affinity, then to nearness."""
     best: _Formula | None = None
     best_key: tuple = ()
-    for p, pvals in candidates.items():
-        for w, wvals in candidates.items():
-            if p == w:
+    for p in parts:
+        aff = affinity(rate_header, p.header)
+        for w in wholes:
+            if w.key in p.members:
                 continue
             support = tried = 0
-            for s, pv, wv in zip(stated_cells, pvals, wvals):
-                if s is None or pv is None or wv is None or wv.value == 0:
+            for pos in stated_at:
+                s = view.grid[rate_pos][pos].quantity if by_row else view.grid[pos][rate_pos].quantity
+                pv, wv = _value(view, pos, p, by_row), _value(view, pos, w, by_row)
+                if s is None or pv is None or wv is None or wv.value == 0 or not (s.is_percent or s.is_ratio):
                     continue
                 tried += 1
                 if _fits(s, pv, wv) != "mismatch":
                     support += 1
             if support == 0:
                 continue
-            key = (support, -abs(near - p), -abs(near - w))
+            key = (support, min(aff, 4), -abs(rate_pos - p.key), -abs(rate_pos - w.key))
             if best is None or key > best_key:
-                best, best_key = _Formula(p, w, support, tried), key
+                best, best_key = _Formula(p, w, support, tried, aff), key
     return best
 
 
-def _strong_enough(f: _Formula, stated_cells: list[Quantity | None]) -> bool:
-    """A learned formula must be supported by the data: at least two rows, or one row with a value
-    precise enough (three significant digits) that a chance fit is unlikely, and a majority."""
+def _strong_enough(f: _Formula) -> bool:
+    """A learned formula must be supported by the data: a majority of the rows it could be tried
+    on, and at least two of them — or one, when the numerator's header names the rate (直接就业 for
+    直接就业率), which a chance fit does not."""
     if f.support * 2 < f.tried:
         return False
-    if f.support >= 2:
-        return True
-    precise = [s for s in stated_cells if s is not None and len(str(abs(s.mantissa)).replace(".", "").lstrip("0")) >= 3]
-    return bool(precise) and f.tried <= 2
+    return f.support >= 2 or f.affinity >= 2
+
+
+def _candidates(view: TableView, cols: list[int]) -> list[_Candidate]:
+    """Single columns, plus sums of sibling sub-columns under one merged header."""
+    out = [_Candidate((c,), _strip_group(view.headers[c], view.groups[c])) for c in cols]
+    parents: dict[str, list[int]] = {}
+    for c in cols:
+        cells = [h[c] for h in _header_cells(view)]
+        if len(cells) >= 2 and cells[-1] is not None and cells[-2] is not None and cells[-1] is not cells[-2]:
+            parents.setdefault(f"{id(cells[-2])}", []).append(c)
+    for members in parents.values():
+        if len(members) >= 2 and members == list(range(members[0], members[0] + len(members))):
+            first = _header_cells(view)[-2][members[0]]
+            out.append(_Candidate(tuple(members), _squash(first.text) if first is not None else ""))
+    return out
+
+
+def _header_cells(view: TableView) -> list[list[Cell | None]]:
+    return [[s.cell for s in view.grid[i]] for i in range(view.header_rows)]
+
+
+def _sum_operand(view: TableView, rows: list[int], c: int) -> Operand | None:
+    qs = [view.grid[r][c].quantity for r in rows]
+    present = [q for q in qs if q is not None]
+    if len(present) < 2 or any(not q.exact for q in present):
+        return None
+    value = sum((q.value for q in present), Decimal(0))
+    text = "+".join(q.text.strip() for q in present)
+    q = Quantity(text=text, start=0, end=len(text), mantissa=value, decimals=0)
+    return Operand(label=f"Σ{view.headers[c]}", quantity=q, location=view.grid[rows[0]][c].cell.location
+                   if view.grid[rows[0]][c].cell is not None else _guess_location(view, rows[0], c))
+
+
+def _composite_operand(view: TableView, r: int, cand: _Candidate, by_row: bool) -> Operand:
+    if len(cand.members) == 1:
+        m = cand.members[0]
+        return _operand(view, m, r) if by_row else _operand(view, r, m)
+    q = _value(view, r, cand, by_row)
+    first = (cand.members[0], r) if by_row else (r, cand.members[0])
+    base = _operand(view, *first)
+    return Operand(label=cand.header, quantity=q, location=base.location, blank=q is None)
 
 
 def _share_claims(view: TableView) -> list[Claim]:
     claims: list[Claim] = []
     roles = view.row_roles
     rows = [r for r, role in enumerate(roles) if role in ("data", "year", "subitem")]
-    check_rows = rows + [r for r, role in enumerate(roles) if role in ("total", "subtotal")]
+    totals = [r for r, role in enumerate(roles) if role in ("total", "subtotal")]
     numeric = view.numeric_cols()
     count_cols = [c for c in numeric if not view.is_rate_col(c) and not view.is_change_col(c)]
-    # Column layout: a rate column = part column / whole column.
+    # Column layout: a rate column = part column(s) / whole column.
     for rc in numeric:
-        if not (view.is_rate_col(rc) or RATE.search(_strip_group(view.headers[rc], view.groups[rc]))):
+        header = _strip_group(view.headers[rc], view.groups[rc])
+        if view.is_change_col(rc) or not (view.is_rate_col(rc) or RATE.search(header)):
             continue
-        if view.is_change_col(rc):
+        same_group = [c for c in count_cols if view.groups[c] == view.groups[rc]] or count_cols
+        f = _learn(view, rows, rc, header, _candidates(view, same_group), _candidates(view, count_cols), by_row=False)
+        if f is None or not _strong_enough(f):
             continue
-        group_cols = [c for c in count_cols if view.groups[c] == view.groups[rc]] or count_cols
-        stated = [view.grid[r][rc].quantity for r in rows]
-        if not any(s is not None and (s.is_percent or s.is_ratio) for s in stated):
-            continue
-        cands = {c: [view.grid[r][c].quantity for r in rows] for c in group_cols}
-        f = _learn(stated, cands, rc)
-        if f is None or not _strong_enough(f, stated):
-            continue
-        for r in check_rows:
+        for r in rows + totals:
             s = view.grid[r][rc].quantity
             if s is None or not (s.is_percent or s.is_ratio):
                 continue
-            if view.grid[r][f.part].quantity is None or view.grid[r][f.whole].quantity is None:
+            part, whole = _composite_operand(view, r, f.part, False), _composite_operand(view, r, f.whole, False)
+            if part.quantity is None or whole.quantity is None:
                 continue
-            alt = tuple(_operand(view, r, c) for c in group_cols if c not in (f.part, f.whole)
+            alt = tuple(_operand(view, r, c) for c in count_cols if c not in f.part.members + f.whole.members
                         and view.grid[r][c].quantity is not None)
-            alt += tuple(_operand(view, r2, f.whole) for r2 in check_rows if r2 != r and view.grid[r2][f.whole].quantity is not None)
-            claims.append(ShareClaim(
-                stated=_operand(view, r, rc),
-                part=_operand(view, r, f.part),
-                whole=_operand(view, r, f.whole),
-                candidates=alt,
-                context=_context(view, r, rc),
-            ))
+            alt += tuple(_operand(view, r2, f.whole.key) for r2 in rows + totals
+                         if r2 != r and view.grid[r2][f.whole.key].quantity is not None)
+            accepted: tuple[tuple[Operand, Operand], ...] = ()
+            if r in totals and len(f.part.members) == 1:
+                closed = _rows_closed_by(roles, r)
+                sp, sw = _sum_operand(view, closed, f.part.key), _sum_operand(view, closed, f.whole.key)
+                accepted = tuple(pair for pair in ((sp or part, sw or whole),) if pair != (part, whole))
+            claims.append(ShareClaim(stated=_operand(view, r, rc), part=part, whole=whole, candidates=alt,
+                                     accepted=accepted, context=_context(view, r, rc)))
     # Row layout (indicators as rows, years as columns): a rate row = part row / whole row.
     value_cols = [c for c in numeric if not view.is_change_col(c)]
-    if len(value_cols) >= 1:
-        rate_rows = [r for r in rows if RATE.search(view.label(r)) and _row_is_rates(view, r, value_cols)]
-        count_rows = [r for r in rows if r not in rate_rows and not _row_is_rates(view, r, value_cols)]
-        for rr in rate_rows:
-            stated = [view.grid[rr][c].quantity for c in value_cols]
-            cands = {r: [view.grid[r][c].quantity for c in value_cols] for r in count_rows}
-            f = _learn(stated, cands, rr)
-            if f is None or not _strong_enough(f, stated):
+    rate_rows = [r for r in rows if RATE.search(view.label(r)) and _row_is_rates(view, r, value_cols)]
+    count_rows = [r for r in rows if r not in rate_rows and not _row_is_rates(view, r, value_cols)]
+    cands = [_Candidate((r,), view.label(r)) for r in count_rows]
+    for rr in rate_rows:
+        f = _learn(view, value_cols, rr, view.label(rr), cands, cands, by_row=True)
+        if f is None or not _strong_enough(f):
+            continue
+        for c in value_cols:
+            s = view.grid[rr][c].quantity
+            if s is None or view.grid[f.part.key][c].quantity is None or view.grid[f.whole.key][c].quantity is None:
                 continue
-            for c in value_cols:
-                s = view.grid[rr][c].quantity
-                if s is None or view.grid[f.part][c].quantity is None or view.grid[f.whole][c].quantity is None:
-                    continue
-                alt = tuple(_operand(view, f.whole, c2) for c2 in value_cols if c2 != c and view.grid[f.whole][c2].quantity is not None)
-                alt += tuple(_operand(view, r2, c) for r2 in count_rows if r2 not in (f.part, f.whole) and view.grid[r2][c].quantity is not None)
-                claims.append(ShareClaim(
-                    stated=_operand(view, rr, c),
-                    part=_operand(view, f.part, c),
-                    whole=_operand(view, f.whole, c),
-                    candidates=alt,
-                    context=_context(view, rr, c),
-                ))
+            alt = tuple(_operand(view, f.whole.key, c2) for c2 in value_cols
+                        if c2 != c and view.grid[f.whole.key][c2].quantity is not None)
+            alt += tuple(_operand(view, r2, c) for r2 in count_rows
+                         if r2 not in (f.part.key, f.whole.key) and view.grid[r2][c].quantity is not None)
+            claims.append(ShareClaim(stated=_operand(view, rr, c), part=_operand(view, f.part.key, c),
+                                     whole=_operand(view, f.whole.key, c), candidates=alt,
+                                     context=_context(view, rr, c)))
     return claims
 
 
