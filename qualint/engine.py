@@ -6,10 +6,12 @@ passes in), so files can be checked in parallel processes. Nothing here prints.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING
 
+from qualint import suppress
 from qualint.checks import CheckContext, all_checks
 from qualint.claims import extract_claims
 from qualint.claims.model import Claim
@@ -17,6 +19,9 @@ from qualint.document import Document
 from qualint.errors import InputError
 from qualint.findings import FileResult, Finding
 from qualint.readers import DEFAULT_MAX_BYTES, read
+
+if TYPE_CHECKING:
+    from qualint.policy import Policy
 
 
 @dataclass(frozen=True)
@@ -26,10 +31,13 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     settings: dict = field(default_factory=dict)
     debug: bool = False
+    #: rules on/off, severities and per-file ignores from the configuration (None: every rule, as packed)
+    policy: Policy | None = None
 
 
 def check_document(doc: Document, options: Options = Options(), claims: Sequence[Claim] | None = None) -> list[Finding]:
-    """All findings for one document, deduplicated and in source order."""
+    """All findings for one document, deduplicated and in source order; inline suppressions marked
+    (with Q102/Q103 for the directives themselves), then the configured policy applied."""
     if claims is None:
         claims = extract_claims(doc)
     ctx = CheckContext(document=doc, path=doc.path, settings=options.settings)
@@ -38,7 +46,10 @@ def check_document(doc: Document, options: Options = Options(), claims: Sequence
         for f in check(claims, ctx):
             key = (f.rule, f.location.line, f.location.column, f.stated)
             found.setdefault(key, f)
-    return sorted(found.values(), key=Finding.sort_key)
+    findings = suppress.apply(doc.path, doc.suppressions, found.values())
+    if options.policy is not None:
+        findings = options.policy.apply(doc.path, findings)
+    return findings
 
 
 def check_file(path: str | Path, options: Options = Options()) -> FileResult:

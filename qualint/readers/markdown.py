@@ -84,7 +84,11 @@ def build_document(path: str, text: str, encoding: str | None = None) -> Documen
             rows_raw = [(split_row(line), lineno)]
             j = i + 2
             while j < len(lines) and _is_table_line(lines[j]):
-                rows_raw.append((split_row(lines[j].rstrip("\r")), j + 1))
+                row_line = lines[j].rstrip("\r")
+                for m in DIRECTIVE_INLINE.finditer(row_line):  # a directive ending a row covers that row
+                    directives.append((m.group("body"), -(j + 1)))
+                row_line = DIRECTIVE_INLINE.sub("", row_line)
+                rows_raw.append((split_row(row_line), j + 1))
                 j += 1
             rows = tuple(
                 tuple(
