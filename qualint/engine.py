@@ -19,6 +19,7 @@ from qualint.document import Document
 from qualint.errors import InputError
 from qualint.findings import FileResult, Finding
 from qualint.readers import DEFAULT_MAX_BYTES, read
+from qualint.rulepack import using_packs
 
 if TYPE_CHECKING:
     from qualint.policy import Policy
@@ -38,14 +39,15 @@ class Options:
 def check_document(doc: Document, options: Options = Options(), claims: Sequence[Claim] | None = None) -> list[Finding]:
     """All findings for one document, deduplicated and in source order; inline suppressions marked
     (with Q102/Q103 for the directives themselves), then the configured policy applied."""
-    if claims is None:
-        claims = extract_claims(doc)
     ctx = CheckContext(document=doc, path=doc.path, settings=options.settings)
     found: dict[tuple, Finding] = {}
-    for check in all_checks():
-        for f in check(claims, ctx):
-            key = (f.rule, f.location.line, f.location.column, f.stated)
-            found.setdefault(key, f)
+    with using_packs(options.settings.get("rule_packs", ())):  # user packs reach the vocabulary
+        if claims is None:
+            claims = extract_claims(doc)
+        for check in all_checks():
+            for f in check(claims, ctx):
+                key = (f.rule, f.location.line, f.location.column, f.stated)
+                found.setdefault(key, f)
     findings = suppress.apply(doc.path, doc.suppressions, found.values())
     if options.policy is not None:
         findings = options.policy.apply(doc.path, findings)
@@ -66,11 +68,17 @@ def check_file(path: str | Path, options: Options = Options()) -> FileResult:
     except Exception as exc:  # a reader bug must not take the other files down
         if options.debug:
             raise
-        return FileResult(path=str(path), error=f"cannot read ({type(exc).__name__}: {exc})".splitlines()[0])
+        return FileResult(path=str(path), error=f"cannot read ({_one_line(exc)})")
     try:
         findings = check_document(doc, options)
     except Exception as exc:
         if options.debug:
             raise
-        return FileResult(path=str(path), error=f"internal error while checking ({type(exc).__name__}: {exc})".splitlines()[0])
+        return FileResult(path=str(path), error=f"internal error while checking ({_one_line(exc)})")
     return FileResult(path=str(path), findings=tuple(findings), encoding=doc.encoding)
+
+
+def _one_line(exc: BaseException) -> str:
+    """``Type: first line of the message`` (cut to 200 characters), for a one-line file error."""
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0][:200]}" if lines else type(exc).__name__

@@ -6,6 +6,7 @@ Heavy readers (Word, PDF) are imported only when such a file is read, to keep st
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from qualint.document import Document
@@ -23,8 +24,12 @@ def read_bytes(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> b
     """The file's bytes, refusing anything larger than ``max_bytes`` before reading it."""
     p = Path(path)
     try:
-        with open(p, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
+        # O_NONBLOCK: a FIFO put in place of a report must not block the run waiting for a writer.
+        with os.fdopen(os.open(p, os.O_RDONLY | os.O_NONBLOCK), "rb") as fh:
+            info = os.fstat(fh.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError(_not_regular(info.st_mode))
+            size = info.st_size
             if size > max_bytes:
                 raise InputError(f"file too large ({size / 1048576:.1f} MB > {max_bytes / 1048576:.0f} MB limit)")
             data = fh.read(max_bytes + 1)
@@ -43,9 +48,32 @@ def read_bytes(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> b
     return data
 
 
+def _not_regular(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    kind = "FIFO" if stat.S_ISFIFO(mode) else "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "socket"
+    return f"not a regular file (a {kind})"
+
+
+def require_regular_file(path: str | os.PathLike) -> None:
+    """Refuse what is not a plain file (FIFO, device, socket, folder) before any reader opens it:
+    opening a FIFO blocks, reading /dev/zero never ends."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError("file not found (it may have been removed)") from None
+    except PermissionError:
+        raise InputError("permission denied") from None
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(_not_regular(info.st_mode))
+
+
 def read(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read any supported report into a Document."""
     p = Path(path)
+    require_regular_file(p)
     suffix = p.suffix.lower()
     if suffix == ".docx":
         from qualint.readers import docx
@@ -58,6 +86,8 @@ def read(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Documen
     from qualint.readers.encoding import decode
 
     text, encoding = decode(read_bytes(p, max_bytes))
+    if not text.strip():
+        raise InputError("empty file (no text to check)")
     if suffix in MARKDOWN_SUFFIXES:
         from qualint.readers import markdown
 

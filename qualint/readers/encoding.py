@@ -8,8 +8,15 @@ without a BOM is recognised by its NUL-byte pattern. Anything else is a clear er
 from __future__ import annotations
 
 import codecs
+import re
 
 from qualint.errors import InputError
+
+# C0 controls other than TAB, LF, VT, FF, CR, and DEL. Word exports hold a few (field marks \x13-\x15,
+# cell marks \x07); binary data decoded by accident holds them by the thousand.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+#: Share of control characters in the first 64k characters above which text is taken for binary.
+MAX_CONTROL_SHARE = 0.10
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -36,6 +43,14 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def decode(data: bytes) -> tuple[str, str]:
     """Return (text, encoding name) or raise InputError."""
+    text, encoding = _decode(data)
+    sample = text[:65536]
+    if sample and len(_CONTROL.findall(sample)) > MAX_CONTROL_SHARE * len(sample):
+        raise InputError("binary file (control characters), not a text report")
+    return text, encoding
+
+
+def _decode(data: bytes) -> tuple[str, str]:
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
