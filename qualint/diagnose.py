@@ -79,6 +79,10 @@ _HOW = {
 }
 
 
+def _significant_digits(q: Quantity) -> int:
+    return len(format(abs(q.mantissa), "f").replace(".", "").lstrip("0"))
+
+
 def _digits_of(q: Quantity) -> str:
     return format(abs(q.mantissa), "f")
 
@@ -121,6 +125,8 @@ def operand_typo(stated: Quantity, operands: Sequence[Operand], recompute) -> Di
         if q is None or len(_digits_of(q)) > 9:
             continue
         for cand, how in digit_edits(_digits_of(q)):
+            if how not in ("one_digit", "transposed"):
+                continue  # an input off by a factor of ten is a different slip, not a typo
             alt = _with_mantissa(q, cand)
             if alt is None or alt.mantissa == 0:
                 continue
@@ -145,7 +151,7 @@ def copied_from(stated: Quantity, document: Document | None, own_line: int, wher
             if loc.line == own_line or want not in text:
                 continue
             if any(q.text.strip() == want for q in scan(text)) and where_ok(loc.line):
-                label = f"第{loc.line}行" + (f"（表{loc.table}）" if loc.table else "")
+                label = f"第{loc.line}行" + (f"（第{loc.table}个表格）" if loc.table else "")
                 return Diagnosis("copied_value", params(where=label, value=want, line=loc.line))
     return None
 
@@ -202,6 +208,13 @@ def total(stated: Quantity, parts: Sequence[Operand], others: Sequence[Operand],
     for x in iv:
         s = s + x
     st = Interval.of(stated)
+    if _significant_digits(stated) >= 3:
+        # A total that equals a figure stated elsewhere was typed in, not added up (the usual way a
+        # total goes wrong); checked first because a coincidental row match is likelier for small rows.
+        part_lines = {o.line for o in parts}
+        copied = copied_from(stated, document, own_line, where_ok=lambda line: line not in part_lines)
+        if copied is not None:
+            return copied
     for o in parts:
         if o.quantity is None:
             continue

@@ -7,8 +7,8 @@ and for a table cell its table, row and column. Later layers never look at the s
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Union
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Location:
             if self.page is not None:
                 parts.append(f"第{self.page}页")
             if self.table is not None:
-                parts.append(f"表{self.table} 第{self.row}行第{self.column}列")
+                parts.append(f"第{self.table}个表格 第{self.row}行第{self.column}列")
         else:
             parts.append(f"line {self.line}")
             if self.page is not None:
@@ -96,7 +96,7 @@ class Table:
         return None
 
 
-Block = Union[Paragraph, Table]
+Block = Paragraph | Table
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ class Document:
     blocks: tuple[Block, ...]
     encoding: str | None = None
     line_count: int = 0
-    suppressions: tuple["Directive", ...] = field(default=())
+    suppressions: tuple[Directive, ...] = field(default=())
 
     def paragraphs(self) -> Iterator[Paragraph]:
         return (b for b in self.blocks if isinstance(b, Paragraph))

@@ -307,8 +307,10 @@ def parse_cell(text: str) -> Quantity | None:
     q = tokens[0]
     if q.role != "value":
         return None
-    rest = (stripped[: q.start] + stripped[q.end :]).strip()
-    if rest and not regex.fullmatch(r"[(（]?[\p{Han}]{0,3}[)）]?|[*＊]", rest):
+    prefix, suffix = stripped[: q.start].strip(), stripped[q.end :].strip()
+    if prefix and prefix not in HEDGE_BEFORE:
+        return None  # 基地1, 表3: a name with a number in it, not a value
+    if suffix and not regex.fullmatch(r"[(（]?[\p{Han}]{0,3}[)）]?|[*＊]", suffix):
         return None
     return q
 

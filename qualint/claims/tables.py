@@ -26,7 +26,7 @@ import regex
 from qualint.claims.model import ChangeClaim, Claim, MeanClaim, Operand, ShareClaim, SumClaim
 from qualint.document import Cell, Document, Location, Table
 from qualint.intervals import Interval, verdict
-from qualint.quantities import Quantity, parse_cell, years
+from qualint.quantities import Quantity, parse_cell, scan, years
 
 TOTAL = regex.compile(r"^\s*(?:合\s*计|总\s*计|总\s*数|共\s*计|全\s*校(?:合计)?|总\s*体|全\s*市|全\s*县|全\s*区|total|sum)\s*[:：]?\s*$", regex.I)
 SUBTOTAL = regex.compile(r"^\s*小\s*计\s*$")
@@ -143,10 +143,29 @@ def _strip_group(header: str, group: str) -> str:
     return header[len(group):] if group and header.startswith(group) else header
 
 
+_BARE_YEAR = regex.compile(r"^\s*(?:19|20)\d\d\s*$")
+
+
 def _quantity(cell: Cell | None) -> Quantity | None:
+    """A data cell's value. A bare 2080 is a value here (工位 2080), though in prose it would be a
+    year; year labels are told apart by position (see ``_year_label_column``)."""
     if cell is None or cell.merged:
         return None
-    return parse_cell(cell.text)
+    q = parse_cell(cell.text)
+    if q is None and _BARE_YEAR.match(cell.text):
+        from dataclasses import replace
+
+        (token,) = scan(cell.text.strip())
+        q = replace(token, role="value")
+    return q
+
+
+def _is_year_text(cell: Cell | None) -> bool:
+    return cell is not None and bool(YEAR_LABEL.match(cell.text))
+
+
+def _is_number(cell: Cell | None) -> bool:
+    return _quantity(cell) is not None
 
 
 def _spread(row: tuple[Cell, ...], width: int) -> list[Cell | None]:
@@ -221,14 +240,19 @@ def _align_headers(rows: list[tuple[Cell, ...]], width: int) -> list[list[Cell |
 
 
 def _align(row: tuple[Cell, ...], width: int, numeric_cols: set[int], label_col: int) -> list[Cell | None]:
-    """Place a short data row (its label cell merged over several columns) so its numbers fall under
-    numeric columns: try inserting the missing positions right after the label and keep the best."""
+    """Place a short data row (its label cell merged over several columns, e.g. 合计 over 序号 and
+    名称) so its numbers fall under numeric columns: try inserting the missing positions right after
+    the row's leading text cells and keep the placement that puts most numbers under numeric columns."""
     k = len(row)
     if k >= width:
         return list(row)
+    lead = 0
+    while lead < min(k, label_col + 1) and _quantity(row[lead]) is None:
+        lead += 1
+    lead = max(lead, 1)
     best, best_score = list(row) + [None] * (width - k), -1
     for gap in range(width - k + 1):
-        cand: list[Cell | None] = list(row[: label_col + 1]) + [None] * gap + list(row[label_col + 1 :])
+        cand: list[Cell | None] = list(row[:lead]) + [None] * gap + list(row[lead:])
         cand += [None] * (width - len(cand))
         score = sum(1 for c, cell in enumerate(cand) if cell is not None and _quantity(cell) is not None and c in numeric_cols)
         if score > best_score:
@@ -243,7 +267,7 @@ def build_view(table: Table) -> TableView | None:
     parsed = [[_quantity(c) for c in row] for row in rows]
 
     def is_header(i: int) -> bool:
-        return not any(q is not None for q in parsed[i])
+        return not any(q is not None and not _is_year_text(c) for q, c in zip(parsed[i], rows[i], strict=True))
 
     header_rows = 0
     while header_rows < len(rows) - 1 and is_header(header_rows):
@@ -257,11 +281,13 @@ def build_view(table: Table) -> TableView | None:
     width = max(set(lengths), key=lambda n: (lengths.count(n), n))
     width = max(width, max(len(r) for r in rows[:header_rows]))
 
-    # Label column: the first column whose data cells are mostly text.
+    # Label column: the first column whose data cells are mostly text (a first column of bare years,
+    # 2018 / 2019 / 变化, is a column of row labels too).
     label_col = 0
+    year_labels = all(_is_year_text(r[0]) or not _is_number(r[0]) for r in data if r)
     for c in range(width):
-        texts = sum(1 for r in data if c < len(r) and r[c].text.strip() and _quantity(r[c]) is None)
-        nums = sum(1 for r in data if c < len(r) and _quantity(r[c]) is not None)
+        texts = sum(1 for r in data if c < len(r) and r[c].text.strip() and (_quantity(r[c]) is None or (c == 0 and year_labels)))
+        nums = sum(1 for r in data if c < len(r) and _quantity(r[c]) is not None and not (c == 0 and year_labels))
         if texts > nums:
             label_col = c
             break
@@ -283,7 +309,8 @@ def build_view(table: Table) -> TableView | None:
     grid: list[list[Slot]] = []
     for i, row in enumerate(rows):
         placed = header_grid[i] if i < header_rows else _align(row, width, numeric_cols, label_col)
-        grid.append([Slot(cell, _quantity(cell) if i >= header_rows else None) for cell in placed])
+        grid.append([Slot(cell, _quantity(cell) if i >= header_rows and not (c == label_col and _is_year_text(cell)) else None)
+                     for c, cell in enumerate(placed)])
 
     index_cols = set()
     for c in range(width):
@@ -489,7 +516,8 @@ def _fits(stated: Quantity, part: Quantity, whole: Quantity) -> str:
     return verdict(ratio.scale(Decimal(100)) if stated.is_percent else ratio, stated)
 
 
-_GENERIC = regex.compile(r"人数|数量|[（(].*?[)）]|[人个率数%％]|比例|情况")
+_GENERIC = regex.compile(r"人数|数量|[（(].*?[)）]|[人个率数%％]|比例|比重|情况|教师|学生|人员|总")
+_NAMED_WHOLE = regex.compile(r"占(?P<whole>.+?)(?:的)?(?:比例|比重|百分比|比率|比)")
 
 
 def affinity(rate_header: str, part_header: str) -> int:
@@ -525,7 +553,15 @@ class _Formula:
     whole: _Candidate
     support: int
     tried: int
-    affinity: int
+    affinity: int  # how well the header names the operand it names: 占专任教师比例 → 专任教师数
+
+
+def _affinities(rate_header: str, part: _Candidate, whole: _Candidate) -> int:
+    """A rate header names either its denominator (占X比例) or its numerator (X率)."""
+    named = _NAMED_WHOLE.search(rate_header)
+    if named:
+        return affinity(named.group("whole"), whole.header)
+    return affinity(rate_header, part.header)
 
 
 def _value(view: TableView, r: int, cand: _Candidate, by_row: bool) -> Quantity | None:
@@ -546,10 +582,10 @@ def _learn(view: TableView, stated_at: list[int], rate_pos: int, rate_header: st
     best: _Formula | None = None
     best_key: tuple = ()
     for p in parts:
-        aff = affinity(rate_header, p.header)
         for w in wholes:
             if w.key in p.members:
                 continue
+            aff = _affinities(rate_header, p, w)
             support = tried = 0
             for pos in stated_at:
                 s = view.grid[rate_pos][pos].quantity if by_row else view.grid[pos][rate_pos].quantity

@@ -48,7 +48,8 @@ def render(results: list[FileResult], pack: RulePack, lang: str = "zh", file: Te
             where = f"{r.path}:{loc.line}"
             cell = ""
             if loc.table is not None:
-                cell = f" (表{loc.table} {loc.row}行{loc.column}列)" if lang == "zh" else f" (table {loc.table} r{loc.row}c{loc.column})"
+                cell = (f" (第{loc.table}个表格 第{loc.row}行第{loc.column}列)" if lang == "zh"
+                        else f" (table {loc.table} row {loc.row} col {loc.column})")
             console.print(
                 f"[bold]{escape(where)}[/bold]{escape(cell)} [{_STYLE[sev]}]{_LABEL[lang][sev]}[/] "
                 f"[magenta]{f.rule}[/magenta] {escape(render_message(pack, f, lang))}"
@@ -67,14 +68,26 @@ def render(results: list[FileResult], pack: RulePack, lang: str = "zh", file: Te
             for rel in f.related:
                 console.print(f"    [dim]{words['related']} {words['line'].format(line=rel.line)}: {escape(rel.text[:80])}[/dim]")
     if show_summary:
-        s = summary(results, pack)
-        text = words["summary"].format(**s)
-        if s["unreadable"]:
-            text += words["unreadable"].format(**s)
-        if s["suppressed"]:
-            text += words["suppressed"].format(**s)
-        style = "bold red" if s["errors"] or s["unreadable"] else ("yellow" if s["warnings"] else "green")
-        console.print(f"[{style}]{escape(text)}[/]")
+        render_summary_line(results, pack, lang, console)
+
+
+def render_summary_line(results: list[FileResult], pack: RulePack, lang: str = "zh", file: TextIO | None = None,
+                        color: bool | None = None, console=None) -> None:
+    """The one-line count of files, errors and warnings (separate so batch tables can come before it)."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = console or Console(file=file, highlight=False, soft_wrap=True, force_terminal=color,
+                                 no_color=color is False)
+    words = _WORDS[lang if lang in _WORDS else "zh"]
+    s = summary(results, pack)
+    text = words["summary"].format(**s)
+    if s["unreadable"]:
+        text += words["unreadable"].format(**s)
+    if s["suppressed"]:
+        text += words["suppressed"].format(**s)
+    style = "bold red" if s["errors"] or s["unreadable"] else ("yellow" if s["warnings"] else "green")
+    console.print(f"[{style}]{escape(text)}[/]")
 
 
 def _fmt(v) -> str:

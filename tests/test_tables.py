@@ -1,0 +1,157 @@
+"""Table understanding and the table checks, on hand-written tables in the corpus text layout."""
+
+from qualint.engine import check_document
+from qualint.readers.markdown import build_document as md
+from qualint.readers.text import build_document as txt
+
+
+def findings(text, builder=txt):
+    return [f for f in check_document(builder("t.txt", text)) if f.rule != "C105"]
+
+
+def rules(text, builder=txt):
+    return [(f.rule, f.line, f.stated) for f in findings(text, builder)]
+
+
+YOY = """\t序号
+\t专业类别
+\t2020年度
+\t2021年度
+\t年度数据对比
+
+\t1
+\t教育类
+\t
+\t48
+\t100%
+
+\t2
+\t信息技术类
+\t147
+\t157
+\t6.8%
+
+\t5
+\t旅游服务类
+\t232
+\t120
+\t-93.3%
+
+\t合计
+\t
+\t379
+\t325
+\t
+
+
+"""
+
+
+def test_year_columns_change_column_and_total_row():
+    fs = findings(YOY)
+    by_rule = {(f.rule, f.line): f for f in fs}
+    wrong = by_rule[("C102", 23)]
+    assert wrong.stated == "-93.3%" and wrong.expected == "-48.3%"
+    assert wrong.formula == "(120-232)/232"
+    assert wrong.diagnosis.cause == "current_year_denominator"
+    assert wrong.location.table == 1 and (wrong.location.row, wrong.location.column) == (4, 5)
+    assert by_rule[("C106", 11)].severity is None  # the rule's own severity: a warning
+    assert by_rule[("C106", 11)].diagnosis.cause == "undefined_base"
+    assert not any(f.rule == "T101" for f in fs)  # 379 = 147 + 232, blank counts as zero; 325 = 48+157+120
+    assert len([f for f in fs if f.rule.startswith(("C10", "T"))]) == 2
+
+
+def test_total_row_that_does_not_add_up_names_the_omitted_row():
+    text = YOY.replace("\t325\n", "\t277\n")
+    (f,) = [f for f in findings(text) if f.rule == "T101"]
+    assert f.stated == "277" and f.expected == "325" and f.diagnosis.cause == "row_omitted"
+    assert dict(f.diagnosis.params)["value"] == "48"
+
+
+TRANSPOSED = """| 年度 | 2018年 | 2019年 | 变化 |
+|---|---|---|---|
+| 学生数 | 2314 | 2442 | +128 |
+| 专任教师数 | 153 | 185 | +32 |
+| 生师比 | 15.12:1 | 13.2:1 | -1.92 |
+| 骨干教师 | 17 | 17 | 0 |
+| 占专任教师比例 | 11.11% | 11.11% | 0 |
+| 双师型教师数 | 30 | 68 | +38 |
+| 占专任教师比例 | 19.61% | 36.75% | +17.14% |
+"""
+
+
+def test_transposed_table_rates_learned_from_named_denominator():
+    fs = findings(TRANSPOSED, md)
+    (share,) = [f for f in fs if f.rule == "S101"]
+    assert share.stated == "11.11%" and share.expected == "9.19%" and share.line == 7
+    assert share.diagnosis.cause == "wrong_denominator" and "153" in dict(share.diagnosis.params)["formula"]
+    assert not [f for f in fs if f.rule in ("C101", "C103", "R101")]  # changes and 生师比 are right
+    assert [f.rule for f in check_document(md("t.md", TRANSPOSED)) if f.rule == "C105"] == ["C105"]  # +17.14% is points
+
+
+YEAR_ROWS = """| 年度 | 招生数(人) | 在校生数(人) | 毕业生数(人) |
+|---|---|---|---|
+| 2018年 | 726 | 2314 | 855 |
+| 2019年 | 1236 | 2442 | 708 |
+| 变化 | +510 | -128 | +147 |
+"""
+
+
+def test_year_rows_and_change_row_with_reversed_signs():
+    fs = findings(YEAR_ROWS, md)
+    assert sorted((f.rule, f.stated) for f in fs) == [("C104", "+147"), ("C104", "-128")]
+    assert all(f.diagnosis.cause == "sign_reversed" for f in fs)
+
+
+RATES = """| 专业类别 | 毕业生数（人） | 就业学生数（人） | 就业率 |
+|---|---|---|---|
+| 农林牧渔类 | 81 | 81 | 100% |
+| 加工制造类 | 63 | 62 | 98% |
+| 交通运输类 | 85 | 80 | 94% |
+| 教育类 | 61 | 58 | 96% |
+| 合计 | 290 | 281 | 96.9% |
+"""
+
+
+def test_rate_column_learned_from_rows_and_checked_in_total_row():
+    fs = findings(RATES, md)
+    assert [(f.rule, f.stated, f.expected) for f in fs] == [("S101", "96%", "95%")]
+    assert fs[0].diagnosis.cause == "digit_typo"
+
+
+def test_rate_in_total_row_accepts_the_sum_of_parts_when_the_total_is_the_wrong_one():
+    text = RATES.replace("| 合计 | 290 | 281 | 96.9% |", "| 合计 | 300 | 281 | 96.9% |")
+    assert [(f.rule, f.stated) for f in findings(text, md)] == [("S101", "96%"), ("T101", "300")]
+
+
+def test_truncated_rate_is_info_not_error():
+    text = "| 专业 | 就业人数 | 升学人数 | 升学率 |\n|---|---|---|---|\n| 财经 | 67 | 35 | 52.23% |\n| 加工 | 122 | 101 | 82.79% |\n| 文化 | 96 | 12 | 12.5% |\n"
+    assert [(f.rule, f.stated) for f in findings(text, md)] == [("Q101", "52.23%")]
+
+
+def test_average_row():
+    text = "| 科目 | 优秀率 |\n|---|---|\n| 语文 | 16% |\n| 数学 | 18.5% |\n| 英语 | 13% |\n| 平均 | 18.6% |\n"
+    (f,) = findings(text, md)
+    assert f.rule == "M101" and f.expected == "15.8%"
+
+
+def test_merged_label_in_total_row_is_realigned():
+    text = "\n".join(["\t序号", "\t基地名称", "\t面积", "\t工位数", "\t备注", ""]
+                     + sum(([f"\t{i}", f"\t基地{i}", f"\t{100 * i}", f"\t{10 * i}", "\t原有", ""] for i in range(1, 4)), [])
+                     + ["\t合计", "\t600", "\t65", "\t", "", ""])
+    assert [(f.rule, f.stated, f.expected) for f in findings(text)] == [("T101", "65", "60")]
+
+
+def test_index_column_and_years_are_not_data():
+    text = "| 序号 | 专业 | 2018年 | 2019年 |\n|---|---|---|---|\n| 1 | 护理 | 688 | 600 |\n| 2 | 会计 | 267 | 181 |\n| 3 | 电工 | 0 | 69 |\n| 合计 |  | 955 | 850 |\n"
+    assert findings(text, md) == []
+
+
+def test_rates_are_not_summed_in_total_rows():
+    text = "| 专业 | 毕业生 | 就业 | 就业率 |\n|---|---|---|---|\n| 甲 | 10 | 10 | 100% |\n| 乙 | 10 | 9 | 90% |\n| 合计 | 20 | 19 | 95% |\n"
+    assert findings(text, md) == []
+
+
+def test_unreadable_table_gives_nothing():
+    text = "| 项目 | 内容 |\n|---|---|\n| 校训 | 自强不息 |\n| 地址 | 中山南路 |\n"
+    assert findings(text, md) == []
