@@ -10,12 +10,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 from qualint.document import Location
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -28,11 +28,13 @@ class Severity(str, Enum):
 @dataclass(frozen=True)
 class Related:
     """Another place that takes part in the finding (the other mention of a cross-reference, the
-    base value of a change stated in another paragraph)."""
+    base value of a change stated in another paragraph). ``path`` is set when that place is in
+    another file (``--previous``)."""
 
     line: int
     text: str
     location: Location | None = None
+    path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -75,14 +77,14 @@ class Finding:
     def line(self) -> int:
         return self.location.line
 
-    def with_severity(self, severity: Severity) -> "Finding":
+    def with_severity(self, severity: Severity) -> Finding:
         return replace(self, severity=severity)
 
     def fingerprint(self) -> str:
         """Content key that survives edits elsewhere in the report: rule, normalised context and
         stated value, never the line number."""
         ctx = "".join(self.context.split())
-        raw = f"{self.rule}\x1f{ctx}\x1f{self.stated}".encode("utf-8")
+        raw = f"{self.rule}\x1f{ctx}\x1f{self.stated}".encode()
         return hashlib.sha256(raw).hexdigest()[:16]
 
     def sort_key(self) -> tuple:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
+from pathlib import Path
 
 from qualint.findings import FileResult, Finding, Severity
 from qualint.rulepack import RulePack, render_diagnosis, render_message, severity_of
@@ -40,7 +42,7 @@ def finding_dict(f: Finding, pack: RulePack, lang: str = "zh") -> dict:
     if f.inputs:
         d["inputs"] = [{"label": k, "value": v} for k, v in f.inputs]
     if f.related:
-        d["related"] = [{"line": r.line, "text": r.text} for r in f.related]
+        d["related"] = [{"line": r.line, "text": r.text, **({"path": r.path} if r.path else {})} for r in f.related]
     if f.diagnosis is not None:
         d["cause"] = f.diagnosis.cause
     d["fingerprint"] = f.fingerprint()
@@ -67,3 +69,15 @@ def summary(results: list[FileResult], pack: RulePack) -> dict:
         "unreadable": sum(1 for r in results if r.error),
         "suppressed": sum(1 for r in results for f in r.findings if f.suppressed is not None),
     }
+
+
+def display_path(path: str) -> str:
+    """``path`` with forward slashes, relative to the working folder when it lies inside it: CI tools
+    (SARIF viewers, GitHub annotations) resolve paths against the checkout root."""
+    absolute = os.path.abspath(path)
+    cwd = os.getcwd()
+    try:
+        inside = os.path.commonpath([absolute, cwd]) == cwd
+    except ValueError:  # another drive on Windows
+        inside = False
+    return Path(os.path.relpath(absolute, cwd) if inside else absolute).as_posix()
