@@ -35,6 +35,9 @@ MODULES = (
     "qualint.checks.changes",
     "qualint.checks.shares",
     "qualint.checks.means",
+    "qualint.checks.notes",
+    "qualint.checks.crossref",
+    "qualint.previous",
 )
 
 
@@ -44,7 +47,8 @@ def register(fn: CheckFn) -> CheckFn:
 
 
 def all_checks() -> list[CheckFn]:
-    if not _REGISTRY:
-        for name in MODULES:
-            importlib.import_module(name)
+    # Import every module (not "until something registered": a module imported early for its
+    # helpers, e.g. qualint.previous by the CLI, must not hide the others).
+    for name in MODULES:
+        importlib.import_module(name)
     return list(_REGISTRY)

@@ -150,9 +150,14 @@ class NetChangeClaim(Claim):
 
 @dataclass(frozen=True, kw_only=True)
 class CountClaim(Claim):
-    """A stated count of listed items (A、B、C三个专业)."""
+    """A stated count of listed items (A、B、C三个专业). ``partial``: the list ends with 等, so it may
+    name fewer items than the count. ``extra``: how many more items there are if each 和/及 inside the
+    items joins two of them (和 may also belong to a name), so the count may lie in
+    ``len(items) … len(items) + extra``."""
 
     items: tuple[str, ...]
+    partial: bool = False
+    extra: int = 0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -162,3 +167,13 @@ class BoundClaim(Claim):
     op: str
     items: tuple[Operand, ...]
     phrase: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class TableNote(Claim):
+    """Not a relation: a table (or a part of one) the extractor could not understand, so it was not
+    checked. Reported as Q104 (info) so that silence is never mistaken for a pass."""
+
+    reason: str
+    reason_en: str = ""
+

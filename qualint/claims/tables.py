@@ -23,7 +23,7 @@ from functools import cached_property
 
 import regex
 
-from qualint.claims.model import ChangeClaim, Claim, MeanClaim, Operand, ShareClaim, SumClaim
+from qualint.claims.model import ChangeClaim, Claim, MeanClaim, Operand, ShareClaim, SumClaim, TableNote
 from qualint.document import Cell, Document, Location, Table
 from qualint.intervals import Interval, verdict
 from qualint.quantities import Quantity, parse_cell, scan, years
@@ -741,11 +741,45 @@ def _mean_claims(view: TableView) -> list[Claim]:
     return claims
 
 
+def _note(table: Table, zh: str, en: str) -> TableNote:
+    label = _squash(table.caption or "")[:40]
+    where = Operand(label=label, quantity=None, location=table.location, blank=True)
+    return TableNote(stated=where, reason=zh, reason_en=en, context=f"{label}|{zh}")
+
+
+def _unused_structure(view: TableView, claims: list[Claim]) -> list[TableNote]:
+    """Structure the table announces but that produced no claim: a change row or column without two
+    years to compare, a rate column whose numerator and denominator are not in the table."""
+    notes = []
+    stated_cols = {c.stated.location.column for c in claims if isinstance(c, (ShareClaim, ChangeClaim))}
+    stated_rows = {c.stated.location.row for c in claims if isinstance(c, (ShareClaim, ChangeClaim))}
+    for c in view.numeric_cols():
+        header = _strip_group(view.headers[c], view.groups[c])
+        if c + 1 in stated_cols:
+            continue
+        if view.is_change_col(c):
+            notes.append(_note(view.table, f"变化列“{header}”找不到可比较的两个年份列", f"change column '{header}' has no two year columns to compare"))
+        elif view.is_rate_col(c) and RATE.search(header):
+            notes.append(_note(view.table, f"比率列“{header}”的分子分母不在本表中，未检查", f"rate column '{header}': numerator and denominator are not in this table"))
+    share_rows = {c.stated.location.row for c in claims if isinstance(c, ShareClaim)}
+    value_cols = [c for c in view.numeric_cols() if not view.is_change_col(c)]
+    for r in view.data_rows():
+        if r + 1 not in share_rows and RATE.search(view.label(r)) and _row_is_rates(view, r, value_cols):
+            notes.append(_note(view.table, f"比率行“{view.label(r)}”的分子分母不在本表中，未检查", f"rate row '{view.label(r)}': numerator and denominator are not in this table"))
+    for r, role in enumerate(view.row_roles):
+        if role == "change" and r + 1 not in stated_rows and not any(view.is_change_col(c) for c in range(view.width)):
+            notes.append(_note(view.table, f"变化行“{view.label(r)}”找不到可比较的年份行", f"change row '{view.label(r)}' has no year rows to compare"))
+    return notes
+
+
 def table_claims(table: Table) -> list[Claim]:
     view = build_view(table)
     if view is None:
+        if any(_quantity(c) is not None for row in table.rows for c in row):
+            return [_note(table, "无法识别表头或数据行，未检查", "no header or data rows recognised; not checked")]
         return []
-    return _sum_claims(view) + _change_claims(view) + _share_claims(view) + _mean_claims(view)
+    claims = _sum_claims(view) + _change_claims(view) + _share_claims(view) + _mean_claims(view)
+    return claims + _unused_structure(view, claims)
 
 
 def extract(document: Document) -> list[Claim]:

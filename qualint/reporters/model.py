@@ -31,8 +31,10 @@ def finding_dict(f: Finding, pack: RulePack, lang: str = "zh") -> dict:
         "formula": f.formula,
         "diagnosis": render_diagnosis(pack, f, lang),
     }
-    if loc.table is not None:
+    if loc.table is not None and loc.row is not None:
         d["cell"] = {"table": loc.table, "row": loc.row, "column": loc.column}
+    elif loc.table is not None:
+        d["table"] = loc.table
     if loc.page is not None:
         d["page"] = loc.page
     if loc.heading:

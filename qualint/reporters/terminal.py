@@ -47,7 +47,9 @@ def render(results: list[FileResult], pack: RulePack, lang: str = "zh", file: Te
             loc = f.location
             where = f"{r.path}:{loc.line}"
             cell = ""
-            if loc.table is not None:
+            if loc.table is not None and loc.row is None:
+                cell = f" (第{loc.table}个表格)" if lang == "zh" else f" (table {loc.table})"
+            elif loc.table is not None:
                 cell = (f" (第{loc.table}个表格 第{loc.row}行第{loc.column}列)" if lang == "zh"
                         else f" (table {loc.table} row {loc.row} col {loc.column})")
             console.print(
