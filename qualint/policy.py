@@ -212,8 +212,10 @@ class Plan:
             return self.explicit
         from qualint import config as config_module
 
-        folder = Path(path).resolve()
-        folder = folder if folder.is_dir() else folder.parent
+        given = Path(path)
+        # Resolve the folder, not the file: a file that is a symlink loop must reach its reader (and
+        # be reported as unreadable there), not make resolve() raise here.
+        folder = (given if given.is_dir() else given.parent).resolve()
         if folder not in self._by_folder:
             self._by_folder[folder] = config_module.for_file(folder / "_")
         return self._by_folder[folder]

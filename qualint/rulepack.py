@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -30,10 +33,15 @@ def rules_dir() -> Path:
 
 @dataclass(frozen=True)
 class Example:
+    """A text that must (``fires``) or must not trigger its rule; run by tests/test_rule_examples.py.
+    ``fmt`` is md or txt (corpus layout); ``previous`` is last year's report, for rules that compare
+    with it; ``note`` explains the example (zh/en)."""
+
     text: str
     fires: bool
     fmt: str = "md"
-    note: str = ""
+    note: dict[str, str] = field(default_factory=dict)
+    previous: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,7 +79,7 @@ class RulePack:
 
 
 _RULE_KEYS = {"name", "kind", "severity", "summary", "description", "message", "examples"}
-_EXAMPLE_KEYS = {"text", "fires", "format", "note"}
+_EXAMPLE_KEYS = {"text", "fires", "format", "note", "previous"}
 _PACK_KEYS = {"name", "version", "extend", "description"}
 #: Kinds of the JSON contract a rule may declare.
 KINDS = ("total", "yoy_pct", "yoy_abs", "pp_change", "share", "per_capita", "ratio", "cross_ref", "direction",
@@ -101,7 +109,7 @@ def _examples(raw: object, where: str) -> tuple[Example, ...]:
             raise PackError(f"{at}: expected a table with text and fires")
         unknown = set(e) - _EXAMPLE_KEYS
         if unknown:
-            raise PackError(f"{at}: unknown key {sorted(unknown)[0]!r} (known: text, fires, format, note)")
+            raise PackError(f"{at}: unknown key {sorted(unknown)[0]!r} (known: {', '.join(sorted(_EXAMPLE_KEYS))})")
         if not isinstance(e.get("text"), str) or not e["text"].strip():
             raise PackError(f"{at}.text: expected the example text")
         if not isinstance(e.get("fires"), bool):
@@ -109,7 +117,10 @@ def _examples(raw: object, where: str) -> tuple[Example, ...]:
         fmt = e.get("format", "md")
         if fmt not in ("md", "txt"):
             raise PackError(f"{at}.format: {fmt!r} is not md or txt")
-        out.append(Example(text=e["text"], fires=e["fires"], fmt=fmt, note=str(e.get("note", ""))))
+        if not isinstance(e.get("previous", ""), str):
+            raise PackError(f"{at}.previous: expected the text of last year's report")
+        note = _lang_table(e["note"], f"{at}.note") if "note" in e else {}
+        out.append(Example(text=e["text"], fires=e["fires"], fmt=fmt, note=note, previous=e.get("previous", "")))
     return tuple(out)
 
 
@@ -312,6 +323,29 @@ def explain(rule: Rule, lang: str = "zh") -> str:
         lines += ["", "示例：" if zh else "Examples:"]
         for ex in rule.examples:
             verdict = ("应报告" if zh else "fires") if ex.fires else ("不应报告" if zh else "does not fire")
-            lines.append(f"  [{verdict}]" + (f" {ex.note}" if ex.note else ""))
-            lines += [f"    {line}" for line in ex.text.strip().splitlines()]
+            note = pick(ex.note) if ex.note else ""
+            lines.append(f"  [{verdict}]" + (f" {note}" if note else ""))
+            if ex.previous:
+                lines.append("    " + ("上年报告：" if zh else "last year's report: ") + ex.previous.strip())
+            lines += [f"    {line}" if line.strip() else "" for line in ex.text.strip("\n").replace("\t", "    ").splitlines()]
+            lines.append("")
     return "\n".join(lines) + "\n"
+
+
+# The extra packs (``--rules``, config ``rule-packs``) of the check in progress, so that loaders
+# reached from deep inside extraction (the indicator vocabulary) see the user's packs without every
+# extractor taking a parameter. Set by the engine around one document's check.
+_ACTIVE_PACKS: ContextVar[tuple[str, ...]] = ContextVar("qualint_active_packs", default=())
+
+
+def active_packs() -> tuple[str, ...]:
+    return _ACTIVE_PACKS.get()
+
+
+@contextmanager
+def using_packs(extra: Iterable[str]) -> Iterator[None]:
+    token = _ACTIVE_PACKS.set(tuple(extra))
+    try:
+        yield
+    finally:
+        _ACTIVE_PACKS.reset(token)
