@@ -162,3 +162,23 @@ def test_a_rate_column_without_operands_is_reported_as_not_checked():
     fs = check_document(md("t.md", text))
     assert [(f.rule, f.location.table, f.location.row) for f in fs] == [("Q104", 1, None)]
     assert "就业率" in dict(fs[0].params)["reason"]
+
+
+SHARES_OF_TOTAL = """| 专业 | 人数 | 占比 |
+|---|---|---|
+| 护理 | 600 | 24.6% |
+| 会计 | 181 | 7.4% |
+| 学前教育 | 1661 | 68.0% |
+| 合计 | 2442 | 100% |
+"""
+
+
+def test_share_column_over_the_total_row():
+    assert findings(SHARES_OF_TOTAL, md) == []
+    wrong = SHARES_OF_TOTAL.replace("| 7.4% |", "| 7.9% |")
+    assert [(f.rule, f.stated, f.expected) for f in findings(wrong, md)] == [("S101", "7.9%", "7.4%")]
+
+
+def test_descending_years_and_absolute_change_column():
+    text = "| 指标 | 2021年 | 2020年 | 增减 |\n|---|---|---|---|\n| 在校生 | 2442 | 2314 | +128 |\n| 专任教师 | 185 | 153 | +23 |\n"
+    assert [(f.rule, f.stated, f.expected) for f in findings(text, md)] == [("C101", "+23", "+32")]

@@ -653,6 +653,43 @@ def _composite_operand(view: TableView, r: int, cand: _Candidate, by_row: bool) 
     return Operand(label=cand.header, quantity=q, location=base.location, blank=q is None)
 
 
+def _shares_of_total(view: TableView, rc: int, rows: list[int], totals: list[int], count_cols: list[int]) -> list[Claim]:
+    """A 占比 column whose whole is the 合计 row of a count column (护理 600 人, 占 24.6%): learned like
+    the row formulas, from the rows it reproduces."""
+    if len(totals) != 1:
+        return []
+    t = totals[0]
+    closed = _rows_closed_by(view.row_roles, t)
+    best: tuple[int, int] | None = None
+    for c in count_cols:
+        whole = view.grid[t][c].quantity
+        if whole is None or whole.value == 0:
+            continue
+        support = tried = 0
+        for r in closed:
+            s, part = view.grid[r][rc].quantity, view.grid[r][c].quantity
+            if s is None or part is None or not s.is_percent:
+                continue
+            tried += 1
+            support += _fits(s, part, whole) != "mismatch"
+        if support >= 2 and support * 2 >= tried and (best is None or support > best[1]):
+            best = (c, support)
+    if best is None:
+        return []
+    c = best[0]
+    claims: list[Claim] = []
+    total_sum = _sum_operand(view, closed, c)
+    for r in closed:
+        s = view.grid[r][rc].quantity
+        if s is None or not s.is_percent or view.grid[r][c].quantity is None:
+            continue
+        part = _operand(view, r, c)
+        accepted = ((part, total_sum),) if total_sum is not None else ()
+        claims.append(ShareClaim(stated=_operand(view, r, rc), part=part, whole=_operand(view, t, c),
+                                 accepted=accepted, context=_context(view, r, rc)))
+    return claims
+
+
 def _share_claims(view: TableView) -> list[Claim]:
     claims: list[Claim] = []
     roles = view.row_roles
@@ -668,6 +705,7 @@ def _share_claims(view: TableView) -> list[Claim]:
         same_group = [c for c in count_cols if view.groups[c] == view.groups[rc]] or count_cols
         f = _learn(view, rows, rc, header, _candidates(view, same_group), _candidates(view, count_cols), by_row=False)
         if f is None or not _strong_enough(f):
+            claims.extend(_shares_of_total(view, rc, rows, totals, same_group))
             continue
         for r in rows + totals:
             s = view.grid[r][rc].quantity
