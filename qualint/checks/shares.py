@@ -33,6 +33,11 @@ def _fits(stated: Quantity, part: Operand, whole: Operand) -> str | None:
     return verdict(iv, stated) if iv is not None else None
 
 
+def _grouped(text: str) -> str:
+    """Parenthesise a sum used as an operand: (594+114)/708."""
+    return f"({text})" if "+" in text.lstrip("+") else text
+
+
 @register
 def check_shares(claims: Sequence[Claim], ctx: CheckContext) -> Iterable[Finding]:
     for claim in claims:
@@ -49,7 +54,7 @@ def _check(claim: ShareClaim, ctx: CheckContext) -> Iterable[Finding]:
         return
     ratio = stated.is_ratio
     rule, kind = ("R101", "ratio") if ratio else ("S101", "share")
-    formula = f"{shown(part)}/{shown(whole)}"
+    formula = f"{_grouped(shown(part))}/{_grouped(shown(whole))}"
     expected = fmt_like(computed.mid, stated)
     inputs = inputs_of(claim.part, claim.whole)
     v = verdict(computed, stated)
