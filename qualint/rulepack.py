@@ -197,7 +197,10 @@ def load_file(path: Path) -> dict:
     except OSError as exc:
         raise PackError(f"{path}: cannot read rule pack ({exc.strerror})") from None
     except tomllib.TOMLDecodeError as exc:
-        raise PackError(f"{path}: invalid TOML ({exc})") from None
+        hint = ""
+        if "key part" in str(exc):  # the usual slip: 在校生 unquoted in [indicators.在校生]
+            hint = '; keys that are not plain ASCII need quotes, as in [indicators."在校生"]'
+        raise PackError(f"{path}: invalid TOML ({exc}){hint}") from None
     except UnicodeDecodeError:
         raise PackError(f"{path}: invalid TOML (not UTF-8)") from None
 
