@@ -319,3 +319,10 @@ def test_read_time_of_a_300_paragraph_report(tmp_path: Path) -> None:
     elapsed = time.perf_counter() - start
     assert sum(1 for _ in doc.paragraphs()) == 300
     assert elapsed < 2.0, f"reading 300 paragraphs took {elapsed:.2f} s"
+
+
+def test_document_without_text_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "blank.docx"
+    to_docx([P(""), P(hidden("隐藏123"))], path)
+    with pytest.raises(InputError, match="empty document"):
+        read(path)

@@ -535,4 +535,6 @@ def read(path: str | os.PathLike) -> Document:
         comments = part("comments")
         notes = [n for n in (part("footnotes"), part("endnotes")) if n is not None]
     doc, _ = build(str(path), body, styles, comments, notes)
+    if not doc.blocks:
+        raise InputError("empty document (no text to check)")
     return doc
