@@ -18,6 +18,7 @@ from qualint.claims.model import Claim
 from qualint.document import Document
 from qualint.errors import InputError
 from qualint.findings import FileResult, Finding
+from qualint.intervals import tolerances
 from qualint.readers import DEFAULT_MAX_BYTES, read
 from qualint.rulepack import using_packs
 
@@ -41,7 +42,8 @@ def check_document(doc: Document, options: Options = Options(), claims: Sequence
     (with Q102/Q103 for the directives themselves), then the configured policy applied."""
     ctx = CheckContext(document=doc, path=doc.path, settings=options.settings)
     found: dict[tuple, Finding] = {}
-    with using_packs(options.settings.get("rule_packs", ())):  # user packs reach the vocabulary
+    # user packs reach the vocabulary, configured tolerances reach every verdict
+    with using_packs(options.settings.get("rule_packs", ())), tolerances(options.settings.get("hedge_slack")):
         if claims is None:
             claims = extract_claims(doc)
         for check in all_checks():

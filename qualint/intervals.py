@@ -7,6 +7,9 @@ that is reachable only by cutting digits off (truncation) is reported separately
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
@@ -16,6 +19,20 @@ from qualint.quantities import Quantity
 PRECISION = 28
 # Floating edges: treat touching intervals as meeting (half-up vs half-even ties).
 _EPS = Decimal("1e-12")
+# Relative slack of 约/近 unless the configuration says otherwise (``[tool.qualint.tolerance]``).
+DEFAULT_HEDGE_SLACK = Decimal("0.05")
+_HEDGE_SLACK: ContextVar[Decimal] = ContextVar("qualint_hedge_slack", default=DEFAULT_HEDGE_SLACK)
+
+
+@contextmanager
+def tolerances(hedge_slack: Decimal | None = None) -> Iterator[None]:
+    """Use the configured tolerances for the check in progress (set by the engine around one
+    document), so every ``verdict`` honours them without each check passing them on."""
+    token = _HEDGE_SLACK.set(DEFAULT_HEDGE_SLACK if hedge_slack is None else hedge_slack)
+    try:
+        yield
+    finally:
+        _HEDGE_SLACK.reset(token)
 
 
 @dataclass(frozen=True)
@@ -24,11 +41,11 @@ class Interval:
     hi: Decimal
 
     @staticmethod
-    def point(v: Decimal) -> "Interval":
+    def point(v: Decimal) -> Interval:
         return Interval(v, v)
 
     @staticmethod
-    def of(q: Quantity) -> "Interval":
+    def of(q: Quantity) -> Interval:
         """The values ``q`` can stand for, from its printed precision (and hedge words such as 约)."""
         v, h = q.value, q.half_unit
         return Interval(v - h, v + h)
@@ -41,32 +58,32 @@ class Interval:
     def width(self) -> Decimal:
         return self.hi - self.lo
 
-    def meets(self, other: "Interval") -> bool:
+    def meets(self, other: Interval) -> bool:
         return self.lo <= other.hi + _EPS and other.lo <= self.hi + _EPS
 
     def contains(self, v: Decimal) -> bool:
         return self.lo - _EPS <= v <= self.hi + _EPS
 
-    def __add__(self, other: "Interval") -> "Interval":
+    def __add__(self, other: Interval) -> Interval:
         return Interval(self.lo + other.lo, self.hi + other.hi)
 
-    def __sub__(self, other: "Interval") -> "Interval":
+    def __sub__(self, other: Interval) -> Interval:
         return Interval(self.lo - other.hi, self.hi - other.lo)
 
-    def __neg__(self) -> "Interval":
+    def __neg__(self) -> Interval:
         return Interval(-self.hi, -self.lo)
 
-    def scale(self, k: Decimal) -> "Interval":
+    def scale(self, k: Decimal) -> Interval:
         a, b = self.lo * k, self.hi * k
         return Interval(min(a, b), max(a, b))
 
-    def __mul__(self, other: "Interval") -> "Interval":
+    def __mul__(self, other: Interval) -> Interval:
         with localcontext() as ctx:
             ctx.prec = PRECISION
             products = [self.lo * other.lo, self.lo * other.hi, self.hi * other.lo, self.hi * other.hi]
         return Interval(min(products), max(products))
 
-    def __truediv__(self, other: "Interval") -> "Interval | None":
+    def __truediv__(self, other: Interval) -> Interval | None:
         """None when the divisor interval contains zero (no finite bound)."""
         if other.lo <= 0 <= other.hi:
             return None
@@ -83,9 +100,12 @@ def total(values: list[Interval]) -> Interval:
     return acc
 
 
-def stated_interval(q: Quantity, hedge_slack: Decimal = Decimal("0.05")) -> Interval:
+def stated_interval(q: Quantity, hedge_slack: Decimal | None = None) -> Interval:
     """The interval a stated value allows. Hedged values (约, 近, 多, 余, 超过) widen: 约 by
-    ``hedge_slack`` relative either way, 多/余/超过 upwards to the next printed magnitude."""
+    ``hedge_slack`` relative either way (default: the configured ``hedge-slack``, 5%), 多/余/超过
+    upwards to the next printed magnitude."""
+    if hedge_slack is None:
+        hedge_slack = _HEDGE_SLACK.get()
     base = Interval.of(q)
     if q.hedge is None:
         return base

@@ -270,3 +270,24 @@ def test_reviewer_switches_a_rule_off_for_one_folder_using_only_files(tmp_path: 
     assert next(line for line in listing.splitlines() if line.startswith("T101")).split()[3] == "关闭"
     listing = run("rules", "--lang", "en", str(new)).stdout
     assert next(line for line in listing.splitlines() if line.startswith("T101")).split()[3] == "on"
+
+
+def test_hedge_slack_changes_what_a_hedged_value_allows() -> None:
+    from qualint.intervals import Interval, stated_interval, tolerances, verdict
+    from qualint.quantities import extract
+
+    (q,) = extract("约12%")
+    assert q.hedge == "approx"
+    assert verdict(Interval.point(Decimal("9.66")), q) == "mismatch"  # 5% of 12 by default
+    with tolerances(Decimal("0.3")):
+        assert verdict(Interval.point(Decimal("9.66")), q) == "ok"
+        assert stated_interval(q) == Interval(Decimal("7.9"), Decimal("16.1"))  # 11.5–12.5 ± 3.6
+    assert verdict(Interval.point(Decimal("9.66")), q) == "mismatch"  # only inside the block
+
+
+def test_configured_hedge_slack_reaches_the_checks(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    report = write(tmp_path / "r.md", "学校教学仪器设备值845.25万元，较上年的770.80万元增长了约12%。\n")
+    assert rules_found(run("check", "--format", "json", str(report))) == ["C102"]  # (845.25-770.80)/770.80 = 9.7%
+    write(tmp_path / "qualint.toml", "[tolerance]\nhedge-slack = \"30%\"\n")
+    assert rules_found(run("check", "--format", "json", str(report))) == []
