@@ -37,6 +37,9 @@ MODULES = (
     "qualint.checks.means",
     "qualint.checks.notes",
     "qualint.checks.crossref",
+    "qualint.checks.direction",
+    "qualint.checks.counts",
+    "qualint.checks.bounds",
     "qualint.previous",
 )
 

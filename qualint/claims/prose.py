@@ -1,0 +1,1070 @@
+"""Claims stated in sentences whose numbers are all in the same paragraph.
+
+Each family reads one sentence shape (the words come from ``rules/prose/phrases.toml``):
+
+- changes: 比上年度97.3%降低了2.8%, 2018年580台，2019年602台，增加22台, 由A增至B，增长了N,
+  在A的基础上新增N…达到B → ``ChangeClaim``; a direction word with no number (有所减少, 均有增加) or
+  由A减至B → ``DirectionClaim``;
+- shares: 占专任教师数的49.1% (the denominator named and stated in the paragraph), 其中就业人数8801人，
+  就业率94.5% (a rate whose stem names one of the two counts before it) → ``ShareClaim``;
+- totals: 共计222门，其中A21门，B201门 → ``SumClaim``; a partial 其中 breakdown → ``PartClaim``;
+  A，B，C，合计：N → ``SumClaim``; the percentages of an answer scale or of a complete set of groups
+  → ``SumClaim(kind="shares100")``;
+- net changes: 较2019年增加6个，其中新增专业6个，撤销专业2个 → ``NetChangeClaim``;
+- counts of listed items: A、B、C三个专业 / 两个专业，分别是A和B → ``CountClaim``;
+- bounds: 所有项目满意率都在91%之上，其中… → ``BoundClaim``.
+
+Precision comes first: a shape that does not fit exactly (two candidate bases, a label that names
+nothing in the paragraph, a threshold such as 不低于60%) gives no claim. Changes whose base is stated
+only in another paragraph are left to the indicator-aware extractor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from decimal import Decimal
+
+import regex
+
+from qualint.claims.model import (
+    BoundClaim,
+    ChangeClaim,
+    Claim,
+    CountClaim,
+    DirectionClaim,
+    NetChangeClaim,
+    Operand,
+    PartClaim,
+    ShareClaim,
+    SumClaim,
+)
+from qualint.claims.phrases import (
+    SENTENCE_END,
+    Prose,
+    Value,
+    alternation,
+    analyse,
+    core,
+    key,
+    labels_match,
+    unit_family,
+    vocab,
+)
+from qualint.document import Document
+from qualint.quantities import Quantity, parse_cn_int
+
+# A paragraph with more numbers than this is a data dump, not prose (and would make pairing slow).
+MAX_VALUES = 400
+
+
+def extract(document: Document) -> list[Claim]:
+    claims: list[Claim] = []
+    for paragraph in document.paragraphs():
+        if not regex.search(r"[0-9０-９一二两三四五六七八九十]", paragraph.text):
+            continue
+        prose = analyse(paragraph)
+        if len(prose.values) > MAX_VALUES:
+            continue
+        for family in FAMILIES:
+            claims.extend(family(prose))
+    return claims
+
+
+# ---------------------------------------------------------------- shared helpers
+
+
+def _context(prose: Prose, offset: int) -> str:
+    return prose.sentence_text(offset)
+
+
+def _modal(prose: Prose, offset: int) -> bool:
+    """The clause holding ``offset`` states a requirement, plan or threshold."""
+    a, b = prose.clause_span(prose.clause_of(offset))
+    clause = prose.norm[a:b]
+    return any(w in clause for w in vocab().words("ignore", "modal"))
+
+
+def _is_additive(v: Value) -> bool:
+    """A count or amount that can be a part or a whole of a sum (not a rate, ratio or per-head value)."""
+    if v.q.is_percent or v.q.is_ratio or v.q.unit in ("倍",):
+        return False
+    label = v.label + v.after
+    return not any(w in label for w in vocab().words("total", "not_additive"))
+
+
+def _folded(q: Quantity, down: bool) -> Quantity:
+    """The stated change with the sign its direction word gives it."""
+    magnitude = abs(q.mantissa)
+    return replace(q, mantissa=-magnitude if down else magnitude)
+
+
+def _same_family(a: Quantity, b: Quantity) -> bool:
+    return unit_family(a) == unit_family(b)
+
+
+# ---------------------------------------------------------------- changes and direction words
+
+
+class _Change:
+    """A direction word found in a paragraph, with the number it states (if any)."""
+
+    def __init__(self, prose: Prose, word: str, start: int, end: int, down: bool, value: Value | None):
+        self.prose, self.word, self.start, self.end, self.down, self.value = prose, word, start, end, down, value
+
+
+def _direction_words() -> list[tuple[str, bool]]:
+    v = vocab()
+    words = [(w, False) for w in v.words("direction", "up")] + [(w, True) for w in v.words("direction", "down")]
+    return sorted(words, key=lambda t: len(t[0]), reverse=True)
+
+
+def _changes(prose: Prose) -> list[_Change]:
+    """Every direction word followed by its number (增加了22台) in the paragraph."""
+    out = []
+    joiners = vocab().words("direction", "joiners")
+    words = _direction_words()
+    for v in prose.values:
+        before = prose.norm[max(0, v.start - 10) : v.start].rstrip()
+        for j in joiners:
+            if before.endswith(j):
+                before = before[: -len(j)]
+                break
+        for word, down in words:
+            if before.endswith(word):
+                start = prose.norm.rfind(word, 0, v.start)
+                if len(word) == 1 and not _has_comparison(prose, start):
+                    break
+                if prose.norm[max(0, start - 1) : start] in ("新", "递", "倍", "猛", "剧"):
+                    break
+                out.append(_Change(prose, word, start, start + len(word), down, v))
+                break
+    return out
+
+
+def _has_comparison(prose: Prose, offset: int) -> bool:
+    a, _ = prose.clause_span(prose.clause_of(offset))
+    return bool(regex.search(r"比|较|同比|相比", prose.norm[a:offset]))
+
+
+def _comparison_start(prose: Prose, word_start: int) -> int | None:
+    """Where 比/较/与…相比/同比 opens in the clause before a direction word."""
+    a, _ = prose.clause_span(prose.clause_of(word_start))
+    window = prose.norm[a:word_start]
+    found = None
+    for m in regex.finditer(r"(?<!比)(?:比|较|同比|与|和)(?!较|大|好|为)", window):
+        found = m
+    if found is None:
+        return None
+    if found.group(0) in ("与", "和") and not regex.search(r"相比|比较|对比|同期", window[found.end():]):
+        return None
+    return a + found.start()
+
+
+def _subject(prose: Prose, start: int, end: int) -> str:
+    """The words naming what changed: the clause text before the comparison or the direction word."""
+    text = prose.norm[start:end]
+    text = regex.sub(r"(?:比|较|同比|与|和).*$", "", text) if regex.search(r"比|较|同比", text) else text
+    degree = vocab().words("direction", "degree")
+    stripped = True
+    while stripped:
+        stripped = False
+        for d in degree:
+            if text.endswith(d) and len(text) > len(d):
+                text, stripped = text[: -len(d)], True
+                break
+    return core(text)
+
+
+def _compatible_end(v: Value, stated: Quantity | None, mode_hint: str | None) -> bool:
+    """Can ``v`` be one end of a change stated as ``stated``?"""
+    if v.q.is_ratio:
+        return False
+    if stated is None:
+        return True
+    if stated.unit == "个百分点":
+        return v.q.is_percent
+    if stated.is_percent:
+        return True
+    return not v.q.is_percent and unit_family(v.q) == unit_family(stated)
+
+
+def _mode(stated: Quantity, current: Quantity) -> str:
+    if stated.unit == "个百分点":
+        return "pp"
+    if stated.is_percent:
+        return "auto" if current.is_percent else "pct"
+    return "abs"
+
+
+def _named_year(prose: Prose, start: int, end: int) -> int | None:
+    for q in prose.tokens:
+        if start <= q.start < end and q.role == "year":
+            return int(q.mantissa)
+    return None
+
+
+def _rank(prose: Prose, v: Value, pool: list[Value]) -> int:
+    """Position of ``v`` among the values of the same family and year in its sentence."""
+    same = [w for w in pool if w.sentence == v.sentence and w.year == v.year and _same_family(w.q, v.q)]
+    return same.index(v) if v in same else -1
+
+
+def _pair(prose: Prose, ch_start: int, stated: Quantity | None, subject: str, excluded: set[int],
+          named_year: int | None) -> tuple[Value, Value] | None:
+    """Find the (previous, current) values a change phrase at ``ch_start`` compares."""
+    pool = [
+        v for v in prose.values
+        if v.start < ch_start and v.index not in excluded and _compatible_end(v, stated, None)
+        and not _modal(prose, v.start)
+    ]
+    if not pool:
+        return None
+    phrase_year = prose.year_at(ch_start)
+    if subject:
+        matching = [v for v in pool if labels_match(subject, v.label) and not v.in_comparison]
+        if not matching:
+            return None
+        dated = [v for v in matching if v.year is not None]
+        if not dated:
+            return None
+        latest = max(v.year for v in dated)
+        if phrase_year is not None and latest != phrase_year:
+            return None
+        current_choices = [v for v in dated if v.year == latest]
+        current = current_choices[-1]
+        if len(current_choices) > 1 and not _unique_exact(subject, current_choices):
+            return None
+        series_label = subject
+    else:
+        sentence = prose.sentence_of(ch_start)
+        clause = prose.clause_of(ch_start)
+        near = [v for v in pool if v.sentence == sentence and not v.in_comparison]
+        if not near:
+            return None
+        current = near[-1]
+        if clause - current.clause > 1 or current.year is None:
+            return None
+        if phrase_year is not None and current.year != phrase_year:
+            return None
+        series_label = current.label
+    earlier = [
+        v for v in pool
+        if (v.start < current.start or subject) and v.year is not None and v.year < current.year
+        and _same_family(v.q, current.q) and v.q.is_percent == current.q.is_percent
+    ]
+    if named_year is not None:
+        earlier = [v for v in earlier if v.year == named_year]
+    if not earlier:
+        return None
+    prev_year = max(v.year for v in earlier)
+    earlier = [v for v in earlier if v.year == prev_year]
+    if core(series_label) and any(core(v.label) for v in earlier):
+        labelled = [v for v in earlier if labels_match(series_label, v.label)]
+        if len(labelled) > 1:
+            exact = [v for v in labelled if key(v.label) == key(series_label)]
+            labelled = exact if len(exact) == 1 else []
+        if len(labelled) != 1:
+            return None
+        return labelled[0], current
+    # No labels to go by: the values must stand in parallel (same rank in their year's sentence).
+    rank = _rank(prose, current, pool)
+    parallel = [v for v in earlier if _rank(prose, v, pool) == rank]
+    if len(parallel) != 1 or rank < 0:
+        return None
+    if core(series_label) and core(parallel[0].label) and not labels_match(series_label, parallel[0].label):
+        return None
+    return parallel[0], current
+
+
+def _unique_exact(subject: str, values: list[Value]) -> bool:
+    return sum(1 for v in values if key(v.label) == key(subject)) == 1 and key(values[-1].label) == key(subject)
+
+
+def change_claims(prose: Prose) -> Iterable[Claim]:
+    changes = _changes(prose)
+    stated_indices = {c.value.index for c in changes if c.value is not None}
+    consumed: set[int] = set()
+    out: list[Claim] = []
+    out.extend(_from_to(prose, changes, consumed))
+    out.extend(_on_the_basis(prose, changes, consumed, stated_indices))
+    for ch in changes:
+        v = ch.value
+        if v is None or v.index in consumed or _modal(prose, ch.start) or _aim(prose, ch.start):
+            continue
+        if v.q.hedge in ("atleast", "atmost", "under") or v.q.is_ratio:
+            continue
+        if _followed_by_breakdown(prose, v):
+            continue  # a net change: handled by net_change_claims
+        stated = _folded(v.q, ch.down)
+        cmp_start = _comparison_start(prose, ch.start)
+        clause_start, _ = prose.clause_span(prose.clause_of(ch.start))
+        previous: Value | None = None
+        current: Value | None = None
+        if cmp_start is not None:
+            inside = [w for w in prose.values if cmp_start <= w.start < ch.start and w.index not in stated_indices]
+            if inside:
+                previous = inside[-1]
+                before = [
+                    w for w in prose.values
+                    if w.start < cmp_start and w.sentence == v.sentence and w.index not in stated_indices
+                    and not w.in_comparison
+                ]
+                if not before:
+                    continue
+                current = before[-1]
+                if prose.clause_of(ch.start) - current.clause > 1:
+                    continue
+                if not (_same_family(previous.q, current.q) and previous.q.is_percent == current.q.is_percent):
+                    continue
+                if not _compatible_end(current, stated, None):
+                    continue
+        if previous is None:
+            subject = _subject(prose, clause_start, ch.start)
+            named = _named_year(prose, cmp_start, ch.start) if cmp_start is not None else None
+            pair = _pair(prose, ch.start, v.q, subject, stated_indices, named)
+            if pair is None:
+                continue
+            previous, current = pair
+        assert current is not None
+        out.append(
+            ChangeClaim(
+                stated=prose.operand(v, label=f"{ch.word}", quantity=stated),
+                previous=prose.operand(previous),
+                current=prose.operand(current),
+                mode=_mode(v.q, current.q),
+                signed=False,
+                source="prose",
+                context=_context(prose, v.start),
+            )
+        )
+    out.extend(_direction_only(prose, stated_indices))
+    return out
+
+
+def _aim(prose: Prose, word_start: int) -> bool:
+    before = prose.norm[max(0, word_start - 4) : word_start]
+    return any(before.endswith(w) for w in vocab().words("direction", "aims"))
+
+
+def _followed_by_breakdown(prose: Prose, v: Value) -> bool:
+    rest = prose.norm[v.end : v.end + 6]
+    return bool(regex.match(r"^[^，。；,;]{0,3}[，,]\s*其中", rest)) and _net_parts(prose, v) is not None
+
+
+def _from_to(prose: Prose, changes: list[_Change], consumed: set[int]) -> Iterable[Claim]:
+    """由A增至B (，增长了N): a direction claim, and a change claim when N follows."""
+    v = vocab()
+    up, down = v.words("direction", "from_to_up"), v.words("direction", "from_to_down")
+    values = prose.values
+    for a, b in zip(values, values[1:], strict=False):
+        if a.clause != b.clause:
+            continue
+        between = prose.norm[a.end : b.start].strip()
+        word = next((w for w in up + down if between == w), None)
+        if word is None:
+            continue
+        opener = prose.norm[max(prose.clause_span(a.clause)[0], a.start - 16) : a.start]
+        if not regex.search(r"[由从]", opener):
+            continue
+        # 由A和B分别增至C和D: pairs "respectively", not A→B.
+        if regex.search(r"[和及、]\s*$", opener) or regex.match(r"^\s*[和及、]", prose.norm[b.end : b.end + 2]):
+            continue
+        if regex.search(r"[和及、]", prose.norm[a.end : a.end + 2]):
+            continue
+        if not (_same_family(a.q, b.q) and a.q.is_percent == b.q.is_percent):
+            continue
+        is_down = word in down
+        consumed.add(b.index)
+        yield DirectionClaim(
+            stated=Operand(label=word, quantity=None, location=prose.location(a.end)),
+            word=word,
+            expected="down" if is_down else "up",
+            previous=prose.operand(a),
+            current=prose.operand(b),
+            source="prose",
+            context=_context(prose, a.start),
+        )
+        follow = next((c for c in changes if c.value is not None and c.value.clause == b.clause + 1
+                       and c.value.sentence == b.sentence), None)
+        if follow is None:
+            continue
+        consumed.add(follow.value.index)
+        if not _compatible_end(b, follow.value.q, None):
+            continue
+        yield ChangeClaim(
+            stated=prose.operand(follow.value, label=follow.word, quantity=_folded(follow.value.q, follow.down)),
+            previous=prose.operand(a),
+            current=prose.operand(b),
+            mode=_mode(follow.value.q, b.q),
+            signed=False,
+            source="prose",
+            context=_context(prose, follow.value.start),
+        )
+
+
+def _on_the_basis(prose: Prose, changes: list[_Change], consumed: set[int], stated: set[int]) -> Iterable[Claim]:
+    """在A的基础上，(又)新增了N…达到B."""
+    for m in regex.finditer(r"在([^，。；]{0,30}?)的?基础上", prose.norm):
+        base = [v for v in prose.values if m.start() <= v.start < m.end()]
+        if len(base) != 1:
+            continue
+        a = base[0]
+        follow = [c for c in changes if c.value is not None and c.start >= m.end()
+                  and c.value.sentence == a.sentence]
+        gross = regex.search(r"(?:新增|增加|增添|新建)了?", prose.norm[m.end(): m.end() + 12])
+        n_value = None
+        if follow:
+            n_value, down = follow[0].value, follow[0].down
+        elif gross:
+            after = [v for v in prose.values if v.start >= m.end() + gross.end() and v.sentence == a.sentence]
+            if after and after[0].start - (m.end() + gross.end()) <= 2:
+                n_value, down = after[0], False
+        if n_value is None or not _same_family(n_value.q, a.q):
+            continue
+        total = [
+            v for v in prose.values
+            if v.start > n_value.end and v.sentence == a.sentence and _same_family(v.q, a.q)
+            and regex.search(r"(?:达到|达|增至|增加到|为|共)$", prose.norm[max(0, v.start - 3) : v.start])
+        ]
+        if not total:
+            continue
+        b = total[0]
+        consumed.add(n_value.index)
+        yield ChangeClaim(
+            stated=prose.operand(n_value, label="新增", quantity=_folded(n_value.q, down)),
+            previous=prose.operand(a),
+            current=prose.operand(b),
+            mode="abs" if not n_value.q.is_percent else _mode(n_value.q, b.q),
+            signed=False,
+            source="prose",
+            context=_context(prose, n_value.start),
+        )
+
+
+def _direction_only(prose: Prose, stated_indices: set[int]) -> Iterable[Claim]:
+    """X有所减少 / X和Y均有增加 / X明显提高: a direction word with no number, both values in the
+    paragraph (matched by label)."""
+    words = _direction_words()
+    degree = alternation("direction", "degree")
+    word_alt = "|".join(regex.escape(w) for w, _ in words if len(w) > 1)
+    pattern = regex.compile(rf"(?:{degree})(?P<word>{word_alt})(?=[，。；,;、]|$)|(?P<word2>{word_alt})了?(?=[，。；,;]|$)")
+    for m in pattern.finditer(prose.norm):
+        word = m.group("word") or m.group("word2")
+        start = m.start("word") if m.group("word") else m.start("word2")
+        if _aim(prose, m.start()) or _modal(prose, start):
+            continue
+        down = dict(words)[word]
+        clause_start, _ = prose.clause_span(prose.clause_of(start))
+        cmp_start = _comparison_start(prose, start)
+        subject_text = prose.norm[clause_start:(cmp_start if cmp_start is not None else m.start())]
+        subjects = [core(s) for s in regex.split(r"和|及|与|、", subject_text)]
+        subjects = [_subject_clean(s) for s in subjects]
+        if not subjects or any(len(key(s)) < 2 for s in subjects):
+            continue
+        named = _named_year(prose, cmp_start, start) if cmp_start is not None else None
+        for subject in subjects:
+            pair = _pair(prose, start, None, subject, stated_indices, named)
+            if pair is None:
+                continue
+            previous, current = pair
+            yield DirectionClaim(
+                stated=Operand(label=word, quantity=None, location=prose.location(start)),
+                word=prose.norm[m.start():m.end()],
+                expected="down" if down else "up",
+                previous=prose.operand(previous),
+                current=prose.operand(current),
+                source="prose",
+                context=_context(prose, start),
+            )
+
+
+def _subject_clean(text: str) -> str:
+    degree = vocab().words("direction", "degree")
+    changed = True
+    while changed:
+        changed = False
+        for d in degree:
+            if text.endswith(d) and len(text) > len(d):
+                text, changed = text[: -len(d)], True
+    return core(text)
+
+
+# ---------------------------------------------------------------- shares and rates
+
+
+def share_claims(prose: Prose) -> Iterable[Claim]:
+    for v in prose.values:
+        if not v.q.is_percent or v.q.unit == "个百分点" or v.in_comparison or v.q.sign:
+            continue
+        if v.q.hedge in ("atleast", "atmost", "under", "over") and _modal(prose, v.start):
+            continue
+        if _modal(prose, v.start):
+            continue
+        claim = _share_of(prose, v) or _rate_of(prose, v)
+        if claim is not None:
+            yield claim
+
+
+def _share_of(prose: Prose, v: Value) -> ShareClaim | None:
+    """(subject)占(denominator)的X%: the denominator named and stated in the paragraph."""
+    clause_start, _ = prose.clause_span(v.clause)
+    window = prose.norm[clause_start : v.start]
+    at = window.rfind("占")
+    if at < 0 or "分别" in window:
+        return None
+    den = window[at + 1 :]
+    for tail in vocab().words("share", "den_tail"):
+        if den.endswith(tail):
+            den = den[: -len(tail)]
+            break
+    den_key = key(den)
+    if len(den_key) < 2 or any(ch.isdigit() for ch in den):
+        return None
+    offset_at = clause_start + at
+    wholes = [
+        w for w in prose.values
+        if _is_additive(w) and key(w.label) == den_key and w.index != v.index and not w.in_comparison
+    ]
+    if len(wholes) > 1:
+        wholes = [w for w in wholes if w.sentence == v.sentence] or wholes
+    if len(wholes) > 1:
+        wholes = [w for w in wholes if w.year == v.year]
+    if len(wholes) != 1:
+        return None
+    whole = wholes[0]
+    subject = core(window[:at])
+    before = [w for w in prose.values if w.start < offset_at and w.sentence == v.sentence and w.index != whole.index]
+    if subject:
+        parts = [w for w in before if key(w.label) == key(subject) and _is_additive(w)]
+        if not parts:
+            return None
+        part = parts[-1]
+    else:
+        if not before:
+            return None
+        part = before[-1]
+        if v.clause - part.clause != 1 or not _is_additive(part):
+            return None
+    if not _same_family(part.q, whole.q) or part.in_comparison:
+        return None
+    return ShareClaim(
+        stated=prose.operand(v, label=f"占{den}"),
+        part=prose.operand(part),
+        whole=prose.operand(whole),
+        source="prose",
+        context=_context(prose, v.start),
+    )
+
+
+def _rate_of(prose: Prose, v: Value) -> ShareClaim | None:
+    """…A人…，…B人…，X率Y%: the rate's stem names one count (the part), the other is the whole."""
+    label = core(v.label)
+    if not label.endswith("率") or "占" in v.label:
+        return None
+    stem = label[:-1]
+    for p in vocab().words("share", "rate_prefixes"):
+        if stem.startswith(p) and len(stem) > len(p) + 1:
+            stem = stem[len(p):]
+    if len(stem) < 2:
+        return None
+    scope = []
+    for w in prose.values:
+        if w.sentence != v.sentence or w.start >= v.start:
+            continue
+        if w.q.is_percent or w.q.is_ratio:
+            scope = []  # an earlier rate closes the previous group
+            continue
+        scope.append(w)
+    scope = [w for w in scope if not w.in_comparison and w.year == v.year]
+    if len(scope) != 2 or not _same_family(scope[0].q, scope[1].q):
+        return None
+    if not all(_is_additive(w) for w in scope):
+        return None
+
+    def names_stem(w: Value) -> bool:
+        text = w.label + "|" + w.after
+        return stem in text and not regex.search(rf"[不未非]{regex.escape(stem)}", text)
+
+    parts = [w for w in scope if names_stem(w)]
+    if len(parts) != 1:
+        return None
+    part = parts[0]
+    whole = scope[0] if scope[1] is part else scope[1]
+    return ShareClaim(
+        stated=prose.operand(v, label=label),
+        part=prose.operand(part),
+        whole=prose.operand(whole),
+        source="prose",
+        context=_context(prose, v.start),
+    )
+
+
+# ---------------------------------------------------------------- totals, parts, shares of 100%
+
+
+def total_claims(prose: Prose) -> Iterable[Claim]:
+    yield from _breakdowns(prose)
+    yield from _closing_totals(prose)
+    yield from _answer_scales(prose)
+    yield from _complete_sets(prose)
+
+
+def _breakdowns(prose: Prose) -> Iterable[Claim]:
+    """W…，其中A a，B b: a Sum when W is announced as a total (共计) and the parts are ≥ 2, else a
+    Part claim (the parts must not exceed W)."""
+    for m in regex.finditer(alternation("total", "breakdown"), prose.norm):
+        at = m.start()
+        sentence = prose.sentence_of(at)
+        parts = _parts_after(prose, m.end(), sentence)
+        if not parts:
+            continue
+        family = unit_family(parts[0].q)
+        starts_sentence = not prose.norm[prose.sentence_span(sentence)[0] : at].strip("，, ")
+        allowed = {sentence - 1, sentence} if starts_sentence else {sentence}
+        candidates = [
+            w for w in prose.values
+            if w.start < at and w.sentence in allowed and unit_family(w.q) == family and not w.q.is_percent
+        ]
+        if not candidates:
+            continue
+        whole = candidates[-1]
+        if not _is_additive(whole) or whole.in_comparison or _is_change_value(prose, whole):
+            continue
+        if whole.q.hedge is not None or any(p.q.hedge is not None for p in parts):
+            continue
+        if _modal(prose, whole.start):
+            continue
+        markers = vocab().words("total", "whole_markers")
+        announced = any(core_before(prose, whole).endswith(mk) or whole.label.startswith(mk) for mk in markers)
+        context = _context(prose, whole.start)
+        if announced and len(parts) >= 2:
+            operands = tuple(prose.operand(p) for p in parts)
+            yield SumClaim(stated=prose.operand(whole), parts=operands, source="prose", context=context)
+        else:
+            # Not announced as a partition: the parts may overlap (本科学历, 高级职称, 双师型 of the same
+            # teachers), so each part on its own must not exceed the whole.
+            for p in parts:
+                yield PartClaim(stated=prose.operand(whole), parts=(prose.operand(p),), source="prose",
+                                context=context)
+
+
+def core_before(prose: Prose, v: Value) -> str:
+    """The raw words right in front of a value (its label before filler words are stripped)."""
+    return v.label.replace(" ", "")
+
+
+def _is_change_value(prose: Prose, v: Value) -> bool:
+    before = prose.norm[max(0, v.start - 6) : v.start]
+    before = regex.sub(r"(?:了|约|达|为)$", "", before)
+    return any(before.endswith(w) for w, _ in _direction_words())
+
+
+def _parts_after(prose: Prose, start: int, sentence: int) -> list[Value]:
+    """The values of a 其中 list: consecutive clauses from ``start``, each holding values of the
+    first part's unit; the list ends at a clause with none, a rate, a change or a nested 其中."""
+    parts: list[Value] = []
+    family = None
+    clause = prose.clause_of(start)
+    _, end = prose.sentence_span(sentence)
+    while True:
+        a, b = prose.clause_span(clause)
+        a = max(a, start)
+        if a >= end:
+            break
+        text = prose.norm[a:b]
+        if parts and regex.search(alternation("total", "breakdown"), text):
+            break
+        if parts and any(text.lstrip().startswith(w) for w in vocab().words("total", "list_breakers")):
+            break
+        inside = [v for v in prose.values if a <= v.start < b]
+        if any(v.q.is_percent or v.q.is_ratio for v in inside):
+            break
+        if family is None and inside:
+            family = unit_family(next((v.q for v in inside if _is_additive(v)), inside[0].q))
+        mine = [v for v in inside if unit_family(v.q) == family and _is_additive(v)]
+        if not mine or any(_is_change_value(prose, v) for v in mine):
+            break
+        parts.extend(mine)
+        if b >= end or prose.norm[b - 1] in SENTENCE_END:
+            break
+        clause += 1
+    return parts
+
+
+def _closing_totals(prose: Prose) -> Iterable[Claim]:
+    """A a，B b，C c，合计：N — every clause back to the list opener (：) or the sentence start
+    must hold exactly one value of N's unit."""
+    markers = vocab().words("total", "closing_markers")
+    for v in prose.values:
+        a, _ = prose.clause_span(v.clause)
+        head = prose.norm[a : v.start].strip(" ：:")
+        if head not in markers:
+            if not (prose.norm[max(0, a - 1)] in "：:" and prose.norm[prose.clause_span(v.clause - 1)[0]:a - 1].strip() in markers):
+                continue
+            first_clause = v.clause - 1
+        else:
+            first_clause = v.clause
+        if not _is_additive(v) or v.q.hedge is not None:
+            continue
+        s_start, _ = prose.sentence_span(v.sentence)
+        parts: list[Value] = []
+        clause = first_clause - 1
+        clean = True
+        while clause >= 0:
+            ca, cb = prose.clause_span(clause)
+            if ca < s_start:
+                break
+            inside = [w for w in prose.values if ca <= w.start < cb]
+            text = prose.norm[ca:cb]
+            if text.rstrip().endswith(("：", ":")) and not inside:
+                break
+            if len(inside) != 1 or not _same_family(inside[0].q, v.q) or not _is_additive(inside[0]):
+                clean = False
+                break
+            if inside[0].q.hedge is not None:
+                clean = False
+                break
+            parts.insert(0, inside[0])
+            if text.rstrip().endswith(("：", ":")):
+                break
+            clause -= 1
+        if clean and len(parts) >= 2:
+            yield SumClaim(
+                stated=prose.operand(v, label=core(prose.norm[a : v.start]) or "合计"),
+                parts=tuple(prose.operand(p) for p in parts),
+                source="prose",
+                context=_context(prose, v.start),
+            )
+
+
+def _category(label: str) -> tuple[str, str] | None:
+    v = vocab()
+    words = [(w, "negative") for w in v.words("shares100", "negative")]
+    words += [(w, "neutral") for w in v.words("shares100", "neutral")]
+    words += [(w, "positive") for w in v.words("shares100", "positive")]
+    words.sort(key=lambda t: len(t[0]), reverse=True)
+    for w, kind in words:
+        if w in label:
+            return w, kind
+    return None
+
+
+def _answer_scales(prose: Prose) -> Iterable[Claim]:
+    """比较满意 87.61%，不满意 4.22%，无法评估 9.17%: one answer scale (a positive, a neutral and a
+    negative category, each once) in one sentence adds up to 100%."""
+    by_sentence: dict[int, list[Value]] = {}
+    for v in prose.values:
+        if v.q.is_percent and v.q.unit == "%":
+            by_sentence.setdefault(v.sentence, []).append(v)
+    for values in by_sentence.values():
+        group: list[tuple[Value, tuple[str, str]]] = []
+        for v in values:
+            cat = _category(v.label)
+            if cat is None:
+                group = []
+                continue
+            group.append((v, cat))
+        # Only the sentence's last run of categorised values, and only if it is the whole sentence.
+        if len(group) < 3 or len(group) != len(values):
+            continue
+        words = [c[0] for _, c in group]
+        kinds = {c[1] for _, c in group}
+        if len(set(words)) != len(words) or kinds != {"positive", "neutral", "negative"}:
+            continue
+        if any(v.q.hedge is not None or v.in_comparison for v, _ in group):
+            continue
+        ops = tuple(prose.operand(v, label=c[0]) for v, c in group)
+        yield SumClaim(stated=ops[0], parts=ops, kind="shares100", source="prose",
+                       context=_context(prose, group[0][0].start))
+
+
+def _complete_sets(prose: Prose) -> Iterable[Claim]:
+    """高一、高二、高三年级学生分别占在校生总数的30.6%、31.9%、37.5%: a complete set of groups."""
+    sets = vocab().sets("shares100", "complete_sets")
+    for m in regex.finditer(r"分别占", prose.norm):
+        a, _ = prose.clause_span(prose.clause_of(m.start()))
+        subjects = [s for s in regex.split(r"、|和|及", prose.norm[a : m.start()]) if s.strip()]
+        after = [v for v in prose.values if v.start > m.end() and v.sentence == prose.sentence_of(m.start())]
+        shares: list[Value] = []
+        for v in after:
+            if not v.q.is_percent or v.q.unit != "%":
+                break
+            if shares and prose.norm[shares[-1].end : v.start].strip() not in ("、", "，", ",", "和", "及"):
+                break
+            shares.append(v)
+        if len(shares) != len(subjects) or len(shares) < 2:
+            continue
+        complete = False
+        for group in sets:
+            if len(group) != len(subjects):
+                continue
+            if all(sum(1 for s in subjects if g in s) == 1 for g in group):
+                complete = True
+        if not complete or any(v.q.hedge for v in shares):
+            continue
+        ops = tuple(prose.operand(v, label=s.strip()) for v, s in zip(shares, subjects, strict=True))
+        yield SumClaim(stated=ops[0], parts=ops, kind="shares100", source="prose",
+                       context=_context(prose, shares[0].start))
+
+
+# ---------------------------------------------------------------- net changes
+
+
+def _net_parts(prose: Prose, v: Value) -> tuple[list[Value], list[Value]] | None:
+    """After 增加6个，其中…: the values next to a gross-addition word and those next to a removal word."""
+    m = regex.match(r"[^，。；,;]{0,3}[，,]\s*其中", prose.norm[v.end :])
+    if not m:
+        return None
+    start = v.end + m.end()
+    _, end = prose.sentence_span(v.sentence)
+    plus_words, minus_words = alternation("direction", "gross_plus"), alternation("direction", "gross_minus")
+    plus: list[Value] = []
+    minus: list[Value] = []
+    for w in prose.values:
+        if not (start <= w.start < end) or not _same_family(w.q, v.q):
+            continue
+        ca, _ = prose.clause_span(w.clause)
+        clause = prose.norm[max(ca, start) : w.start]
+        if regex.search(minus_words, clause):
+            minus.append(w)
+        elif regex.search(plus_words, clause):
+            plus.append(w)
+        else:
+            break
+    if not plus or not minus:
+        return None
+    return plus, minus
+
+
+def net_change_claims(prose: Prose) -> Iterable[Claim]:
+    for ch in _changes(prose):
+        v = ch.value
+        if v is None or _modal(prose, ch.start):
+            continue
+        found = _net_parts(prose, v)
+        if found is None:
+            continue
+        plus, minus = found
+        yield NetChangeClaim(
+            stated=prose.operand(v, label=ch.word, quantity=_folded(v.q, ch.down)),
+            plus=tuple(prose.operand(w) for w in plus),
+            minus=tuple(prose.operand(w) for w in minus),
+            source="prose",
+            context=_context(prose, v.start),
+        )
+
+
+# ---------------------------------------------------------------- counts of listed items
+
+_CN = "零〇一二两三四五六七八九十"
+
+
+def _count_pattern() -> regex.Pattern:
+    classifiers = alternation("count", "classifiers")
+    return regex.compile(rf"(?P<num>[{_CN}]{{1,3}}|(?<![\d.])\d{{1,2}}(?![\d.]))\s?(?P<cls>{classifiers})")
+
+
+def _split_items(text: str) -> list[str]:
+    """Split a list at top-level 、 (not inside brackets or quotes)."""
+    items, depth, current = [], 0, ""
+    for ch in text:
+        if ch in "(（《“【〔[":
+            depth += 1
+        elif ch in ")）》”】〕]" and depth > 0:
+            depth -= 1
+        if ch == "、" and depth == 0:
+            items.append(current)
+            current = ""
+        else:
+            current += ch
+    items.append(current)
+    return [i for i in items if i.strip()]
+
+
+def _joined(items: list[str]) -> int:
+    """How many more items there may be if 和/及/以及 join two of them."""
+    joiners = vocab().words("count", "last_joiners")
+    extra = 0
+    for item in items:
+        text = item
+        for j in joiners:
+            n = text.count(j)
+            if n:
+                extra += n
+                text = text.replace(j, "")
+    return extra
+
+
+def count_claims(prose: Prose) -> Iterable[Claim]:
+    v = vocab()
+    between = v.words("count", "between")
+    for m in _count_pattern().finditer(prose.norm):
+        num_text, cls = m.group("num"), m.group("cls")
+        n = int(num_text) if num_text.isdigit() else parse_cn_int(num_text)
+        if n is None or n < 2 or n > 30:
+            continue
+        prev_char = prose.norm[m.start() - 1 : m.start()]
+        if prev_char in "第“\"‘'《【[(（" or prose.norm[m.end() : m.end() + 1] in "”\"’'》":
+            continue
+        if num_text in ("一", "十") or _in_word(prose.norm, m):
+            continue
+        claim = _listed_before(prose, m, n, cls, between) or _listed_after(prose, m, n, cls)
+        if claim is not None:
+            yield claim
+
+
+def _in_word(norm: str, m: regex.Match) -> bool:
+    """三方协议, 一体化: a Chinese numeral that is part of a word, not a count (heuristic: the count must
+    be followed by its classifier and the classifier by a noun or punctuation, which the pattern
+    already requires; here only idioms with a numeral right before are ruled out)."""
+    return norm[max(0, m.start() - 1) : m.start()] in _CN
+
+
+def _count_operand(prose: Prose, m: regex.Match, n: int, cls: str) -> Operand:
+    q = Quantity(
+        text=prose.text[m.start("num") : m.end("cls")],
+        start=m.start("num"),
+        end=m.end("cls"),
+        mantissa=Decimal(n),
+        decimals=0,
+        unit=cls,
+    )
+    return Operand(label=cls, quantity=q, location=prose.location(m.start()))
+
+
+def _listed_before(prose: Prose, m: regex.Match, n: int, cls: str, between: tuple[str, ...]) -> Claim | None:
+    a, _ = prose.clause_span(prose.clause_of(m.start()))
+    text = prose.norm[a : m.start()].rstrip()
+    partial = False
+    for w in between:
+        if text.endswith(w):
+            text = text[: -len(w)]
+            partial = "等" in w
+            break
+    items = _restart_after_etc(_split_items(text))
+    if len(items) < 2:
+        return None
+    if any(_has_value(prose, a, item) for item in items):
+        return None
+    if any(len(i.strip()) > 40 for i in items):
+        return None
+    extra = _joined(items[-1:]) if not partial else _joined(items)
+    return CountClaim(
+        stated=_count_operand(prose, m, n, cls),
+        items=tuple(i.strip() for i in items),
+        partial=partial,
+        extra=extra,
+        source="prose",
+        context=_context(prose, m.start()),
+    )
+
+
+def _listed_after(prose: Prose, m: regex.Match, n: int, cls: str) -> Claim | None:
+    """两个专业开展了校企合作，分别是A和B / 五个版块：A、B、C."""
+    openers = vocab().words("count", "list_openers")
+    clause = prose.clause_of(m.start())
+    _, b = prose.clause_span(clause)
+    rest = prose.norm[m.end() : b]
+    nxt_a, nxt_b = prose.clause_span(clause + 1) if clause + 1 < len(prose.clause_starts) else (b, b)
+    if rest.endswith(("：", ":")) and len(rest) <= 12:
+        body = prose.norm[nxt_a:nxt_b]
+    else:
+        if prose.norm[b - 1 : b] not in "，,":
+            return None
+        nxt = prose.norm[nxt_a:nxt_b]
+        opener = next((o for o in openers if nxt.startswith(o) and o not in ("：", ":")), None)
+        if opener is None:
+            return None
+        body = nxt[len(opener):]
+    body = body.rstrip("。；;，,：: ")
+    if not body or any(ch.isdigit() for ch in body):
+        return None
+    items = _split_items(body)
+    if len(items) > 20:
+        return None
+    partial = body.endswith("等")
+    return CountClaim(
+        stated=_count_operand(prose, m, n, cls),
+        items=tuple(i.strip() for i in items),
+        partial=partial,
+        extra=_joined(items),
+        source="prose",
+        context=_context(prose, m.start()),
+    )
+
+
+def _restart_after_etc(items: list[str]) -> list[str]:
+    """…A、B等涉及C、D四大类: an earlier list closed by 等 is not part of this one."""
+    for i in range(len(items) - 2, -1, -1):
+        if "等" in items[i].rstrip("等"):
+            head = items[i][items[i].rindex("等") + 1 :]
+            return [head] + items[i + 1 :]
+    return items
+
+
+def _has_value(prose: Prose, offset: int, item: str) -> bool:
+    """An item holding a figure or a count (A 31间、B 4间; 四大类19个) is not an item of a list."""
+    return bool(regex.search(r"\d", item)) or bool(_count_pattern().search(item))
+
+
+# ---------------------------------------------------------------- floor and ceiling claims
+
+
+def bound_claims(prose: Prose) -> Iterable[Claim]:
+    v = vocab()
+    quant = alternation("bound", "quantifiers")
+    adverbs = alternation("bound", "adverbs")
+    for value in prose.values:
+        if not value.q.is_percent:
+            continue
+        a, b = prose.clause_span(value.clause)
+        clause = prose.norm[a:b]
+        head = prose.norm[a : value.start]
+        if not regex.search(quant, head) or not regex.search(rf"(?:{adverbs})", head):
+            continue
+        tail = prose.norm[value.end : value.end + 2]
+        op = None
+        if any(tail.startswith(w) for w in v.words("bound", "at_least_after")):
+            op = ">="
+        elif any(tail.startswith(w) for w in v.words("bound", "at_most_after")):
+            op = "<="
+        for w in v.words("bound", "at_least_before"):
+            if head.rstrip().endswith(w):
+                op = ">" if w in ("高于", "超过") else ">="
+        for w in v.words("bound", "at_most_before"):
+            if head.rstrip().endswith(w):
+                op = "<" if w in ("低于", "不到", "少于") else "<="
+        if op is None:
+            continue
+        # The items: listed right after the claim (其中… / 分别为…) in the same sentence.
+        nxt = value.clause + 1
+        if nxt >= len(prose.clause_starts):
+            continue
+        na, _ = prose.clause_span(nxt)
+        if prose.sentence_of(na) != value.sentence:
+            continue
+        if not any(prose.norm[na:].startswith(o) for o in v.words("bound", "item_openers")):
+            continue
+        _, s_end = prose.sentence_span(value.sentence)
+        items = [w for w in prose.values if na <= w.start < s_end]
+        if len(items) < 2 or not all(w.q.is_percent and w.q.hedge is None for w in items):
+            continue
+        yield BoundClaim(
+            stated=prose.operand(value, label=clause.strip("，,。；; ")),
+            op=op,
+            items=tuple(prose.operand(w) for w in items),
+            phrase=clause.strip("，,。；; "),
+            source="prose",
+            context=_context(prose, value.start),
+        )
+
+
+FAMILIES: tuple[Callable[[Prose], Iterable[Claim]], ...] = (
+    change_claims,
+    share_claims,
+    total_claims,
+    net_change_claims,
+    count_claims,
+    bound_claims,
+)
