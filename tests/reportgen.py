@@ -41,19 +41,35 @@ def _pct(v: Decimal) -> str:
 
 
 def generate(seed: int, error: str | None = "auto") -> GeneratedReport:
-    """Report number ``seed``. ``error``: a key of ERRORS, None for no error, "auto" to pick by seed."""
+    """Report number ``seed``. ``error``: a key of ERRORS, None for no error, "auto" to pick by seed.
+
+    The report is consistent across tables (this year's enrolment in table 1 is the total of table
+    2), so the only finding is the injected one; a wrong total is carried into table 1, as happens
+    when a writer copies a total forward."""
     rng = random.Random(seed)
     if error == "auto":
         error = list(ERRORS)[seed % len(ERRORS)]
+    majors = rng.sample(MAJORS, 4)
+    counts = [rng.randint(50, 900) for _ in majors]
+    while 1700 <= sum(counts) <= 2299:  # the total, wrong or right, must not look like a year
+        counts[0] += 600
+    total = sum(counts) + (rng.randint(11, 90) if error == "total" else 0)
+
     lines: list[str] = [f"# 第{seed}号学校2021年质量年度报告", "", "表1 办学基本情况", "",
                         "| 指标 | 2020年 | 2021年 | 增减 | 增长率 |", "|---|---|---|---|---|"]
     target: int | None = None
     wrong_row = rng.randrange(len(INDICATORS))
     for i, name in enumerate(INDICATORS):
-        before = _count(rng, 200, 5000)
-        after = before + rng.randint(5, 400)
-        while 1800 <= after <= 2199:
-            after += 400
+        if i == 0:  # enrolment: this year's figure is table 2's total
+            after = total
+            before = after - rng.randint(5, min(400, after - 10))
+            while 1800 <= before <= 2199:
+                before -= 400
+        else:
+            before = _count(rng, 200, 5000)
+            after = before + rng.randint(5, 400)
+            while 1800 <= after <= 2199:
+                after += 400
         change = after - before
         growth = Decimal(change) * 100 / Decimal(before)
         change_text, growth_text = str(change), _pct(growth)
@@ -65,15 +81,9 @@ def generate(seed: int, error: str | None = "auto") -> GeneratedReport:
             target = len(lines) + 1
         lines.append(f"| {name} | {before} | {after} | {change_text} | {growth_text} |")
     lines += ["", "表2 各专业在校生人数", "", "| 专业 | 2021年 |", "|---|---|"]
-    majors = rng.sample(MAJORS, 4)
-    counts = [rng.randint(50, 900) for _ in majors]
-    while 1700 <= sum(counts) <= 2299:
-        counts[0] += 600
     for m, c in zip(majors, counts, strict=True):
         lines.append(f"| {m} | {c} |")
-    total = sum(counts)
     if error == "total":
-        total += rng.randint(11, 90)
         target = len(lines) + 1
     lines.append(f"| 合计 | {total} |")
     lines += ["", "表3 毕业生就业情况", "", "| 专业 | 毕业生数 | 就业人数 | 就业率 |", "|---|---|---|---|"]

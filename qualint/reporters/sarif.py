@@ -21,7 +21,6 @@ from qualint.rulepack import Rule, RulePack, severity_of
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
-INFORMATION_URI = "https://pypi.org/project/qualint/"
 FINGERPRINT_KEY = "qualint/v1"
 SRCROOT = "SRCROOT"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -125,7 +124,6 @@ def build(results: list[FileResult], pack: RulePack, lang: str = "zh") -> dict:
                 "name": "qualint",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "informationUri": INFORMATION_URI,
                 "rules": [rule_descriptor(r, lang) for r in rules],
             }
         },
