@@ -40,17 +40,19 @@ HEDGE_BEFORE = {
 HEDGE_AFTER = {"多": "over", "余": "over", "以上": "atleast", "以下": "atmost", "左右": "approx", "上下": "approx"}
 
 _UNIT_ALT = "|".join(regex.escape(u) for u in UNITS)
+# Spaces inside a token ("100 人", "15.7 : 1") never include a line break: in a paragraph joined from
+# several source lines (Markdown) a token must stay on its line, or its finding points at the wrong one.
 _TOKEN = regex.compile(
     r"""
-    (?:(?<![A-Za-z0-9_.\-~～—])(?P<sign>[+\-↑↓])\s?(?=\d))?
+    (?:(?<![A-Za-z0-9_.\-~～—])(?P<sign>[+\-↑↓])[^\S\r\n]?(?=\d))?
     (?<![A-Za-z0-9_.])
     (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
     (?![A-Za-z_])
-    (?P<arrow>\s?[↑↓])?
-    (?:\s?:\s?(?P<num2>\d+(?:\.\d+)?)(?![\d.]))?
+    (?P<arrow>[^\S\r\n]?[↑↓])?
+    (?:[^\S\r\n]?:[^\S\r\n]?(?P<num2>\d+(?:\.\d+)?)(?![\d.]))?
     (?P<post>多|余)?
     (?P<scale>千万|百万|万|亿)?
-    (?P<unit>\s?(?:""" + _UNIT_ALT + r"""))?
+    (?P<unit>[^\S\r\n]?(?:""" + _UNIT_ALT + r"""))?
     """,
     regex.VERBOSE,
 )

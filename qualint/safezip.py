@@ -97,7 +97,7 @@ class SafeZip:
                     chunks.append(chunk)
         except InputError:
             raise
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
             raise InputError(f"corrupt .docx ({name}: {_one_line(exc)})") from None
         return b"".join(chunks)
 
@@ -128,7 +128,7 @@ def check_archive(fh: IO[bytes], size: int) -> SafeZip:
         raise InputError("not a .docx file (not a zip archive)" if size else "empty file")
     try:
         archive = zipfile.ZipFile(fh)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
         raise InputError(f"corrupt or truncated .docx ({_one_line(exc)})") from None
     try:
         infos = _check_members(archive.infolist())
