@@ -182,3 +182,15 @@ def test_share_column_over_the_total_row():
 def test_descending_years_and_absolute_change_column():
     text = "| 指标 | 2021年 | 2020年 | 增减 |\n|---|---|---|---|\n| 在校生 | 2442 | 2314 | +128 |\n| 专任教师 | 185 | 153 | +23 |\n"
     assert [(f.rule, f.stated, f.expected) for f in findings(text, md)] == [("C101", "+23", "+32")]
+
+
+def test_a_subitem_row_larger_than_its_parent():
+    text = "| 指标 | 2020年 | 2021年 |\n|---|---|---|\n| 专任教师 | 153 | 185 |\n| 其中：双师型 | 30 | 68 |\n| 其中：高级职称 | 35 | 198 |\n| 兼职教师 | 2 | 24 |\n"
+    fs = findings(text, md)
+    assert [(f.rule, f.stated) for f in fs] == [("T102", "185")]
+    assert fs[0].end_line == 5  # the 其中 row that exceeds it
+
+
+def test_subitems_are_not_added_into_the_total():
+    text = "| 类别 | 人数 |\n|---|---|\n| 男 | 120 |\n| 其中：少数民族 | 40 |\n| 女 | 80 |\n| 合计 | 200 |\n"
+    assert findings(text, md) == []

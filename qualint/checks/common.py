@@ -69,8 +69,8 @@ def make_finding(
     from qualint.findings import Related, params
 
     stated = claim.stated
-    all_lines = [stated.line] + [int(x) for x in related_lines if x]
     related = tuple(Related(line=ln, text=txt) for ln, txt in _related(claim) if ln != stated.line)
+    all_lines = [stated.line] + [int(x) for x in related_lines if x] + [o.line for o in _operands(claim)]
     return Finding(
         rule=rule,
         kind=kind,
@@ -90,13 +90,29 @@ def make_finding(
     )
 
 
+_SINGLE = ("previous", "current", "part", "whole", "amount", "count", "numerator", "denominator")
+_MANY = ("parts", "items", "plus", "minus")
+
+
+def _operands(claim: Claim) -> list[Operand]:
+    """Every input operand of a claim (not the stated one)."""
+    out = [o for name in _SINGLE if isinstance(o := getattr(claim, name, None), Operand)]
+    for name in _MANY:
+        out.extend(o for o in getattr(claim, name, ()) if isinstance(o, Operand))
+    return out
+
+
 def _related(claim: Claim) -> list[tuple[int, str]]:
-    """Source lines of a claim's other operands (deduplicated, in order)."""
+    """Source lines of a claim's inputs worth showing beside the finding: the single operands, and
+    the parts of a short breakdown (a long column of rows is already in the formula)."""
+    many = [o for name in _MANY for o in getattr(claim, name, ()) if isinstance(o, Operand)]
+    chosen = [o for name in _SINGLE if isinstance(o := getattr(claim, name, None), Operand)]
+    if len(many) <= 3:
+        chosen += many
     out: list[tuple[int, str]] = []
     seen = set()
-    for name in ("previous", "current", "part", "whole", "amount", "count", "numerator", "denominator"):
-        o = getattr(claim, name, None)
-        if isinstance(o, Operand) and o.line not in seen:
+    for o in chosen:
+        if o.line not in seen:
             seen.add(o.line)
             out.append((o.line, f"{o.label} {shown(o.quantity)}"))
     return out

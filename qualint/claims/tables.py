@@ -23,7 +23,7 @@ from functools import cached_property
 
 import regex
 
-from qualint.claims.model import ChangeClaim, Claim, MeanClaim, Operand, ShareClaim, SumClaim, TableNote
+from qualint.claims.model import ChangeClaim, Claim, MeanClaim, Operand, PartClaim, ShareClaim, SumClaim, TableNote
 from qualint.document import Cell, Document, Location, Table
 from qualint.intervals import Interval, verdict
 from qualint.quantities import Quantity, parse_cell, scan, years
@@ -392,6 +392,30 @@ def _sum_claims(view: TableView) -> list[Claim]:
                 kind="shares100" if stated.is_percent else "total",
             ))
     claims.extend(_total_column_claims(view))
+    return claims
+
+
+def _subitem_claims(view: TableView) -> list[Claim]:
+    """A 其中 row is a part of the row above the 其中 run: it may not exceed it (其中 rows may overlap,
+    双师型 and 高级职称 teachers, so only each one alone is held to its parent)."""
+    claims: list[Claim] = []
+    roles = view.row_roles
+    for r, role in enumerate(roles):
+        if role != "subitem":
+            continue
+        parent = r - 1
+        while parent >= 0 and roles[parent] == "subitem":
+            parent -= 1
+        if parent < 0 or roles[parent] not in ("data", "total", "subtotal"):
+            continue
+        for c in view.numeric_cols():
+            whole, part = view.grid[parent][c].quantity, view.grid[r][c].quantity
+            if whole is None or part is None or whole.is_percent or part.is_percent or view.is_change_col(c):
+                continue
+            if whole.value < 0 or part.value < 0:
+                continue
+            claims.append(PartClaim(stated=_operand(view, parent, c), parts=(_operand(view, r, c),),
+                                    context=_context(view, r, c)))
     return claims
 
 
@@ -816,7 +840,7 @@ def table_claims(table: Table) -> list[Claim]:
         if any(_quantity(c) is not None for row in table.rows for c in row):
             return [_note(table, "无法识别表头或数据行，未检查", "no header or data rows recognised; not checked")]
         return []
-    claims = _sum_claims(view) + _change_claims(view) + _share_claims(view) + _mean_claims(view)
+    claims = _sum_claims(view) + _subitem_claims(view) + _change_claims(view) + _share_claims(view) + _mean_claims(view)
     return claims + _unused_structure(view, claims)
 
 
