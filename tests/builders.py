@@ -435,13 +435,14 @@ def to_pdf(spec: list, font: str, path: Path | None = None, rows_per_page: int |
 
 
 def sample_report() -> list:
-    """A short report whose tables hold two known errors: the 合计 row of 表1 does not add up in the
-    2021 column (461+157+48 = 666, stated 676), and the 年度对比 column of 表2 divides by the current
-    year (信息技术类: (157-147)/157 = 6.4%, should be (157-147)/147 = 6.8%)."""
+    """A short report with three known errors: a sentence whose growth rate is wrong ((1259-1200)/1200
+    = 4.9%, stated 5.2%), the 合计 row of 表1 that does not add up in the 2021 column (461+157+48 =
+    666, stated 676), and the 年度对比 column of 表2 that divides by the current year (信息技术类:
+    (157-147)/157 = 6.4%, should be (157-147)/147 = 6.8%)."""
     return [
         P("1.学校情况", style="Heading 1"),
         P("1.2学生情况", style="Heading 2"),
-        P("学校现有全日制在籍学生1259人。2021年招收全日制学生472人，毕业生人数为446人。"),
+        P("学校现有全日制在籍学生1259人，比上年的1200人增长5.2%。2021年招收全日制学生472人，毕业生人数为446人。"),
         P("表1：各专业学生人数"),
         T(rows=(
             ("序号", "专业类别", "2020年度", "2021年度"),

@@ -70,11 +70,11 @@ def test_comments_on_exactly_the_wrong_numbers(report: Path, tmp_path: Path) -> 
     before = digest(report)
     out = tmp_path / "reviewed.docx"
     done = annotate(report, out)
-    assert done.comments == 2 and not done.unanchored
+    assert done.comments == 3 and not done.unanchored
     assert digest(report) == before
     texts = anchored_texts(out)
     notes = comments(out)
-    assert sorted(texts.values()) == ["6.4%", "676"]
+    assert sorted(texts.values()) == ["5.2%", "6.4%", "676"]
     by_number = {texts[cid]: notes[cid] for cid in texts}
     author, text = by_number["676"]
     assert author == "qualint"
@@ -82,6 +82,8 @@ def test_comments_on_exactly_the_wrong_numbers(report: Path, tmp_path: Path) -> 
     author, text = by_number["6.4%"]
     assert "C102" in text and "6.8%" in text and "(157-147)/147" in text
     assert "可能原因" in text  # the diagnosis
+    author, text = by_number["5.2%"]  # a number in the middle of a sentence
+    assert "C102" in text and "4.9%" in text
 
 
 def test_output_reads_as_the_same_report(report: Path, tmp_path: Path) -> None:
@@ -93,7 +95,7 @@ def test_output_reads_as_the_same_report(report: Path, tmp_path: Path) -> None:
     assert [(f.rule, f.stated, f.location) for f in check_file(out).findings] == key
     import docx
 
-    assert len(list(docx.Document(str(out)).comments)) == 2  # python-docx (Word's model) sees them
+    assert len(list(docx.Document(str(out)).comments)) == 3  # python-docx (Word's model) sees them
 
 
 def test_english_comments(report: Path, tmp_path: Path) -> None:
@@ -105,15 +107,15 @@ def test_english_comments(report: Path, tmp_path: Path) -> None:
 
 def test_existing_comments_are_kept(tmp_path: Path) -> None:
     spec = sample_report()
-    spec[2] = P(spec[2].parts[0], comment="请核对招生人数")
+    spec[2] = P(spec[2].parts[0], comment="请核对招生人数")  # overlaps the range of a finding
     src = tmp_path / "commented.docx"
     to_docx(spec, src)
     out = tmp_path / "out.docx"
     annotate(src, out)
     found = comments(out)
     assert ("审稿人", "请核对招生人数") in found.values()
-    assert sum(1 for author, _ in found.values() if author == "qualint") == 2
-    assert len(set(found)) == 3  # ids stay unique
+    assert sum(1 for author, _ in found.values() if author == "qualint") == 3
+    assert len(set(found)) == 4  # ids stay unique
 
 
 def test_run_is_split_around_the_number_keeping_its_format(tmp_path: Path) -> None:
@@ -174,7 +176,7 @@ def test_cli(report: Path, tmp_path: Path) -> None:
     out = tmp_path / "cli.docx"
     result = CliRunner().invoke(main, ["annotate", str(report), "-o", str(out)])
     assert result.exit_code == 1, result.output
-    assert "T101" in result.output and f"wrote {out} (2 comment(s))" in result.output
+    assert "T101" in result.output and f"wrote {out} (3 comment(s))" in result.output
     assert out.is_file()
     same = CliRunner().invoke(main, ["annotate", str(report), "-o", str(report)])
     assert same.exit_code == 2 and "not the input" in same.output

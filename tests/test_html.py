@@ -52,11 +52,12 @@ def test_page_is_self_contained(reports: list[Path]) -> None:
 
 def test_wrong_numbers_highlighted_with_findings_beside(reports: list[Path]) -> None:
     page = page_for(reports)
-    assert marks(page) == [("error", "676"), ("error", "6.4%")] * 2
-    assert page.count('class="note error"') == 4
+    assert marks(page) == [("error", "5.2%"), ("error", "676"), ("error", "6.4%")] * 2
+    assert page.count('class="note error"') == 6
+    assert "比上年的1200人增长<mark" in page  # the prose number is marked where it stands
     for needed in ("T101", "C102", "461+157+48=666", "(157-147)/147", "可能原因", "第1个表格 第5行第4列"):
         assert needed in page
-    assert re.search(r'<span class="error">错误 4</span>', page)  # the summary at the top
+    assert re.search(r'<span class="error">错误 6</span>', page)  # the summary at the top
     assert "学校现有全日制在籍学生1259人" in page  # the report's text is there
 
 
@@ -83,7 +84,7 @@ def test_unreadable_and_vanished_files(tmp_path: Path, reports: list[Path]) -> N
     reports[0].unlink()  # checked, then removed before the page is written
     page = html_reporter.render(results, load(), "zh")
     assert "file not found" in page
-    assert "无法重新读取正文" in page and page.count('class="note error"') == 2
+    assert "无法重新读取正文" in page and page.count('class="note error"') == 3
 
 
 def test_cli_format_html(reports: list[Path], tmp_path: Path) -> None:
@@ -122,9 +123,9 @@ def test_page_in_headless_chromium(reports: list[Path], tmp_path: Path) -> None:
     dom = _chromium_run(page.as_uri(), "--dump-dom")
     assert dom.returncode == 0, dom.stderr[-2000:]
     rendered = dom.stdout
-    assert re.findall(r'<mark class="error"[^>]*>(676|6\.4%)</mark>', rendered) == ["676", "6.4%"] * 2
-    assert rendered.count('class="note error"') == 4
-    assert 'id="summary"' in rendered and "错误 4" in rendered
+    assert re.findall(r'<mark class="error"[^>]*>([^<]*)</mark>', rendered) == ["5.2%", "676", "6.4%"] * 2
+    assert rendered.count('class="note error"') == 6
+    assert 'id="summary"' in rendered and "错误 6" in rendered
     assert 'class="hide-info"' in rendered  # the script ran without breaking the page
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "html-review.png"
