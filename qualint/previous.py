@@ -6,10 +6,13 @@ is read once; its indicator mentions (``MentionClaim`` from every extractor) tra
 also into worker processes, in ``Options.settings`` under ``PREVIOUS_KEY``. The comparison is a
 registered check, so it runs inside the normal pipeline (suppressions, configuration, parallel jobs).
 
-Two figures agree when their rounding intervals meet (95.3% and 95.30% and 95% can all be the same
-number), when one is the other truncated, or — since a table cell often carries its unit or 万 only in
-the header — when the printed numbers agree. A figure stated twice differently in last year's report
-is compared with each of its values: only a figure that matches none of them is reported.
+Mentions are matched as the cross-reference check X101 matches them within one report: on indicator,
+year, period (学年 or calendar year), scope and effective unit, for the kinds of figure it compares.
+Two figures agree when the intervals their printing allows meet (4.2万 and 42,180 and 4.22万 can all
+be the same number; 多/余/约 widen as in X101), when one is the other truncated, or — when one of them
+has no unit and the scales differ (a bare cell, 万 in a header the extractor did not see) — when the
+printed numbers agree. A figure stated twice differently in last year's report is compared with each
+of its values: only a figure that matches none of them is reported.
 """
 
 from __future__ import annotations
@@ -21,9 +24,10 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from qualint.checks import CheckContext, register
+from qualint.checks.crossref import COMPARABLE, mention_interval
 from qualint.claims.model import Claim, MentionClaim
 from qualint.findings import Finding, Related, params
-from qualint.intervals import Interval, stated_interval, truncation_interval
+from qualint.intervals import Interval, truncation_interval
 from qualint.quantities import Quantity
 
 if TYPE_CHECKING:
@@ -33,7 +37,7 @@ if TYPE_CHECKING:
 PREVIOUS_KEY = "previous_report"
 RULE = "X102"
 
-MentionKey = tuple[str, int, str]
+MentionKey = tuple[str, int, str, str, str]
 
 
 @dataclass(frozen=True)
@@ -51,13 +55,16 @@ class PreviousReport:
 
 
 def key_of(m: MentionClaim) -> MentionKey:
-    return (m.indicator, m.year or 0, m.scope)
+    """(indicator, year, period, scope, unit): what makes two mentions the same figure. Period and
+    effective unit come from extractors that know them (``IndicatorMention``), else are empty."""
+    return (m.indicator, m.year or 0, getattr(m, "period", ""), m.scope, getattr(m, "unit", ""))
 
 
 def usable(claim: Claim) -> bool:
-    """A mention that can be compared: an indicator, a year and a number."""
+    """A mention that can be compared: an indicator, a year, a number, and a kind of figure that
+    X101 compares too (counts, amounts, areas, per-capita values)."""
     return (isinstance(claim, MentionClaim) and bool(claim.indicator) and claim.year is not None
-            and claim.stated.quantity is not None)
+            and claim.stated.quantity is not None and getattr(claim, "kind", "count") in COMPARABLE)
 
 
 def previous_report(path: str, claims: Iterable[Claim]) -> PreviousReport:
@@ -94,12 +101,12 @@ def _printed(q: Quantity) -> Interval:
 
 def agree(a: Quantity, b: Quantity) -> bool:
     """Whether two statements of one figure can be the same number (see the module docstring)."""
-    ia, ib = stated_interval(a), stated_interval(b)
+    ia, ib = mention_interval(a), mention_interval(b)
     if ia.meets(ib):
         return True
     if (a.hedge is None and truncation_interval(a).meets(ib)) or (b.hedge is None and truncation_interval(b).meets(ia)):
         return True
-    if a.scale != b.scale or a.unit is None or b.unit is None:
+    if a.scale != b.scale and (a.unit is None or b.unit is None):
         return _printed(a).meets(_printed(b))
     return False
 
@@ -129,10 +136,18 @@ def compare(claims: Sequence[Claim], report: PreviousReport, path: str) -> list[
     return findings
 
 
+def describe(m: MentionClaim) -> str:
+    """2020年全日制在校生: year (or school year), scope and indicator, as X101 names a figure."""
+    period = getattr(m, "period", "") or "年"
+    scope = m.scope.replace("@", "").replace("+", "、")
+    return f"{m.year}{period}{scope}{m.indicator}"
+
+
 def _finding(claim: MentionClaim, other: MentionClaim, other_path: str, path: str) -> Finding:
     theirs = other.stated.quantity
-    interval = stated_interval(theirs)
+    interval = mention_interval(theirs)
     other_line = other.stated.line
+    label = describe(claim)
     return Finding(
         rule=RULE,
         kind="cross_ref",
@@ -141,15 +156,12 @@ def _finding(claim: MentionClaim, other: MentionClaim, other_path: str, path: st
         stated=claim.stated.text.strip(),
         expected=other.stated.text.strip(),
         interval=(interval.lo, interval.hi),
-        formula=f"{claim.indicator} {claim.year}",
-        inputs=((other_path, other.stated.text.strip()),),
-        params=params(label=claim.indicator, year=claim.year, scope=claim.scope,
-                      scope_zh=f"，{claim.scope}" if claim.scope else "",
-                      scope_en=f", {claim.scope}" if claim.scope else "",
-                      other_path=other_path, other_line=other_line),
-        related=(Related(line=other_line, text=other.context or f"{other.indicator} {other.year}: {other.stated.text}",
+        formula=f"{label}：{claim.stated.text.strip()} ≠ {other.stated.text.strip()}（{other_path}）",
+        inputs=((f"{other_path} 第{other_line}行", other.stated.text.strip()),),
+        params=params(label=label, other_path=other_path, other_line=other_line),
+        related=(Related(line=other_line, text=f"{describe(other)} {other.stated.text.strip()}",
                          location=other.stated.location, path=other_path),),
-        context=f"{claim.indicator}\x1f{claim.year}\x1f{claim.scope}\x1f{claim.context}",
+        context=f"{RULE}|{claim.indicator}|{claim.year}{getattr(claim, 'period', '')}|{claim.scope}|{claim.context}",
     )
 
 

@@ -41,7 +41,7 @@ def results() -> list[FileResult]:
         finding(rule="T101", line=30, stated="77", expected="70", kind="total",
                 suppressed=Suppression("经核实为口径差异", 29), context="另一表"),
         finding(rule="X102", line=40, stated="95.3%", expected="96.1%", kind="cross_ref", diagnosis=None,
-                params=params(label="就业率", year=2020, scope="", scope_zh="", scope_en="",
+                params=params(label="2020年就业率",
                               other_path="reports/2020.md", other_line=8),
                 related=(Related(line=8, text="就业率 2020: 96.1%", location=Location(line=8),
                                  path="reports/2020.md"),),

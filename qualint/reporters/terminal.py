@@ -68,7 +68,8 @@ def render(results: list[FileResult], pack: RulePack, lang: str = "zh", file: Te
             if diag:
                 console.print(f"    [green]{words['cause']}[/green]: {escape(diag)}")
             for rel in f.related:
-                console.print(f"    [dim]{words['related']} {words['line'].format(line=rel.line)}: {escape(rel.text[:80])}[/dim]")
+                where = (f"{rel.path} " if rel.path else "") + words["line"].format(line=rel.line)
+                console.print(f"    [dim]{words['related']} {escape(where)}: {escape(rel.text[:80])}[/dim]")
     if show_summary:
         render_summary_line(results, pack, lang, console)
 
