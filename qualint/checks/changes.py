@@ -112,7 +112,7 @@ def _relative_fits(previous: Quantity, current: Quantity, stated: Quantity) -> b
     if previous.value == 0:
         return False
     rel = (current.value - previous.value) / previous.value * HUNDRED
-    return verdict(Interval.point(rel), stated) != "mismatch"
+    return verdict(Interval.point(rel), stated) == "ok"
 
 
 def _reversed_exactly(previous: Quantity, current: Quantity, stated: Quantity) -> bool:

@@ -841,7 +841,10 @@ def table_claims(table: Table) -> list[Claim]:
             return [_note(table, "无法识别表头或数据行，未检查", "no header or data rows recognised; not checked")]
         return []
     claims = _sum_claims(view) + _subitem_claims(view) + _change_claims(view) + _share_claims(view) + _mean_claims(view)
-    return claims + _unused_structure(view, claims)
+    notes = _unused_structure(view, claims)
+    if not claims and not notes and sum(1 for r in view.grid for slot in r if slot.quantity is not None) >= 2:
+        notes = [_note(table, "表中没有可核对的合计、变化或比率", "no total, change or rate to check")]
+    return claims + notes
 
 
 def extract(document: Document) -> list[Claim]:
