@@ -475,6 +475,12 @@ def _total_column_claims(view: TableView) -> list[Claim]:
     return claims
 
 
+def _change(view: TableView, at: tuple[int, int], previous: tuple[int, int], current: tuple[int, int]) -> ChangeClaim:
+    """The change stated at grid position ``at`` between the values at ``previous`` and ``current``."""
+    return ChangeClaim(stated=_operand(view, *at), previous=_operand(view, *previous),
+                       current=_operand(view, *current), mode="auto", context=_context(view, *at))
+
+
 def _change_claims(view: TableView) -> list[Claim]:
     claims: list[Claim] = []
     roles = view.row_roles
@@ -495,16 +501,8 @@ def _change_claims(view: TableView) -> list[Claim]:
             stated = view.grid[r][cc].quantity
             if stated is None:
                 continue
-            cur = view.grid[r][cur_c]
-            if cur.quantity is None:
-                continue
-            claims.append(ChangeClaim(
-                stated=_operand(view, r, cc),
-                previous=_operand(view, r, prev_c),
-                current=_operand(view, r, cur_c),
-                mode="auto",
-                context=_context(view, r, cc),
-            ))
+            if view.grid[r][cur_c].quantity is not None:
+                claims.append(_change(view, (r, cc), (r, prev_c), (r, cur_c)))
     # Row layout: year rows followed by a change row.
     year_rows = [r for r, role in enumerate(roles) if role == "year" and view.row_year(r) is not None]
     change_rows = [r for r, role in enumerate(roles) if role == "change"]
@@ -516,17 +514,8 @@ def _change_claims(view: TableView) -> list[Claim]:
                 for c in range(view.width):
                     if c == view.label_col or c in view.index_cols:
                         continue
-                    stated = view.grid[cr][c].quantity
-                    cur = view.grid[cur_r][c]
-                    if stated is None or cur.quantity is None:
-                        continue
-                    claims.append(ChangeClaim(
-                        stated=_operand(view, cr, c),
-                        previous=_operand(view, prev_r, c),
-                        current=_operand(view, cur_r, c),
-                        mode="auto",
-                        context=_context(view, cr, c),
-                    ))
+                    if view.grid[cr][c].quantity is not None and view.grid[cur_r][c].quantity is not None:
+                        claims.append(_change(view, (cr, c), (prev_r, c), (cur_r, c)))
     return claims
 
 
