@@ -194,3 +194,18 @@ def test_a_subitem_row_larger_than_its_parent():
 def test_subitems_are_not_added_into_the_total():
     text = "| 类别 | 人数 |\n|---|---|\n| 男 | 120 |\n| 其中：少数民族 | 40 |\n| 女 | 80 |\n| 合计 | 200 |\n"
     assert findings(text, md) == []
+
+
+def test_averages_and_scores_are_not_added_up_in_a_total_row():
+    text = "| 专业 | 人数 | 平均分 | 学制 |\n|---|---|---|---|\n| 甲 | 10 | 85.5 | 3 |\n| 乙 | 20 | 80.1 | 3 |\n| 合计 | 30 | 82.0 | 3 |\n"
+    assert findings(text, md) == []
+
+
+def test_a_qizhong_column_is_not_a_part_of_the_total_column():
+    text = "| 部门 | 教职工 | 其中专任教师 | 行政 | 合计 |\n|---|---|---|---|---|\n| 甲 | 50 | 40 | 5 | 55 |\n| 乙 | 30 | 25 | 3 | 33 |\n"
+    assert findings(text, md) == []
+
+
+def test_growth_rate_column_in_percent_without_percent_signs():
+    text = "| 专业 | 2020年 | 2021年 | 增长率（%） |\n|---|---|---|---|\n| 甲 | 147 | 157 | 6.8 |\n| 乙 | 232 | 120 | -93.3 |\n"
+    assert [(f.rule, f.stated, f.expected) for f in findings(text, md)] == [("C102", "-93.3", "-48.3")]

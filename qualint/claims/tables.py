@@ -34,6 +34,8 @@ CHANGE = regex.compile(r"变化|增减|增长|增幅|减少|对比|比较|同比
 RATE = regex.compile(r"率|比例|占比|比重|百分比|%|％|占.{0,12}(?:比|的)|生均|人均|师均|生师比|比$")
 MEAN = regex.compile(r"^\s*(?:平\s*均|均\s*值|平均值|平均水平)\s*$")
 SUBITEM = regex.compile(r"^\s*其\s*中")
+# Columns whose values do not add up across rows: averages, rates, scores, ages, ranks, standards.
+NON_ADDITIVE = regex.compile(r"平均|均值|均分|人均|生均|师均|最高|最低|得分|分数|成绩|年龄|时长|率|比|指数|单价|标准|等级|学制|年限|排名|名次|占")
 INDEX_HEADER = regex.compile(r"序号|编号|代码|编码|学号|工号|电话|邮编|排名|名次")
 YEAR_LABEL = regex.compile(r"^\s*(?:19|20)\d\d\s*(?:年|年度|学年|届|级)?(?:\s*[-—~～至]\s*(?:19|20)?\d\d\s*(?:年|年度|学年)?)?\s*$")
 
@@ -361,6 +363,7 @@ def _sum_claims(view: TableView) -> list[Claim]:
     claims: list[Claim] = []
     roles = view.row_roles
     numeric = [c for c in view.numeric_cols() if not view.is_change_col(c)]
+    additive = [c for c in numeric if not NON_ADDITIVE.search(_strip_group(view.headers[c], view.groups[c]))]
     for t, role in enumerate(roles):
         if role not in ("total", "subtotal"):
             continue
@@ -373,6 +376,8 @@ def _sum_claims(view: TableView) -> list[Claim]:
         for c in numeric:
             stated = view.grid[t][c].quantity
             if stated is None or stated.is_ratio:
+                continue
+            if c not in additive and not (stated.is_percent and stated.value == 100):
                 continue
             parts = [view.grid[r][c] for r in parts_rows]
             if sum(1 for s in parts if s.quantity is not None) < 2:
@@ -455,7 +460,8 @@ def _total_column_claims(view: TableView) -> list[Claim]:
     total_cols = [c for c in range(view.width) if TOTAL.match(_strip_group(view.headers[c], view.groups[c]) or "x")]
     numeric = view.numeric_cols()
     for tc in total_cols:
-        parts_cols = [c for c in numeric if c != tc and c not in total_cols and view.groups[c] == view.groups[tc]]
+        parts_cols = [c for c in numeric if c != tc and c not in total_cols and view.groups[c] == view.groups[tc]
+                      and not SUBITEM.match(_strip_group(view.headers[c], view.groups[c]))]
         if len(parts_cols) < 2 or any(view.is_rate_col(c) or view.is_change_col(c) for c in parts_cols):
             continue
         if len({view.col_year(c) for c in parts_cols}) > 1:
@@ -475,10 +481,21 @@ def _total_column_claims(view: TableView) -> list[Claim]:
     return claims
 
 
-def _change(view: TableView, at: tuple[int, int], previous: tuple[int, int], current: tuple[int, int]) -> ChangeClaim:
-    """The change stated at grid position ``at`` between the values at ``previous`` and ``current``."""
+_PCT_HEADER = regex.compile(r"率|%|％|幅|百分比")
+
+
+def _change(view: TableView, at: tuple[int, int], previous: tuple[int, int], current: tuple[int, int],
+            header: str = "") -> ChangeClaim:
+    """The change stated at grid position ``at`` between the values at ``previous`` and ``current``.
+    A header such as 增长率（%） makes a bare 6.8 a percent change; 百分点 makes it points."""
+    mode = "auto"
+    cur = view.grid[current[0]][current[1]].quantity
+    if "百分点" in header:
+        mode = "pp"
+    elif _PCT_HEADER.search(header) and cur is not None and not cur.is_percent:
+        mode = "pct"
     return ChangeClaim(stated=_operand(view, *at), previous=_operand(view, *previous),
-                       current=_operand(view, *current), mode="auto", context=_context(view, *at))
+                       current=_operand(view, *current), mode=mode, context=_context(view, *at))
 
 
 def _change_claims(view: TableView) -> list[Claim]:
@@ -502,7 +519,7 @@ def _change_claims(view: TableView) -> list[Claim]:
             if stated is None:
                 continue
             if view.grid[r][cur_c].quantity is not None:
-                claims.append(_change(view, (r, cc), (r, prev_c), (r, cur_c)))
+                claims.append(_change(view, (r, cc), (r, prev_c), (r, cur_c), _strip_group(view.headers[cc], view.groups[cc])))
     # Row layout: year rows followed by a change row.
     year_rows = [r for r, role in enumerate(roles) if role == "year" and view.row_year(r) is not None]
     change_rows = [r for r, role in enumerate(roles) if role == "change"]
@@ -515,7 +532,7 @@ def _change_claims(view: TableView) -> list[Claim]:
                     if c == view.label_col or c in view.index_cols:
                         continue
                     if view.grid[cr][c].quantity is not None and view.grid[cur_r][c].quantity is not None:
-                        claims.append(_change(view, (cr, c), (prev_r, c), (cur_r, c)))
+                        claims.append(_change(view, (cr, c), (prev_r, c), (cur_r, c), view.label(cr)))
     return claims
 
 
