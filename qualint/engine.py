@@ -72,12 +72,32 @@ def check_file(path: str | Path, options: Options = Options()) -> FileResult:
             raise
         return FileResult(path=str(path), error=f"cannot read ({_one_line(exc)})")
     try:
-        findings = check_document(doc, options)
+        with using_packs(options.settings.get("rule_packs", ())):
+            claims = extract_claims(doc)
+        findings = check_document(doc, options, claims)
     except Exception as exc:
         if options.debug:
             raise
         return FileResult(path=str(path), error=f"internal error while checking ({_one_line(exc)})")
-    return FileResult(path=str(path), findings=tuple(findings), encoding=doc.encoding)
+    return FileResult(path=str(path), findings=tuple(findings), encoding=doc.encoding, stats=coverage(doc, claims))
+
+
+def coverage(doc: Document, claims: Sequence[Claim]) -> tuple[tuple[str, int], ...]:
+    """What was recognised, so that silence is never mistaken for a pass: relations found in tables
+    and in prose, and how many tables gave none."""
+    from qualint.claims.model import TableNote
+
+    relations = [c for c in claims if not isinstance(c, TableNote)]
+    tables_read = {c.stated.location.table for c in relations if c.source == "table"}
+    tables = sum(1 for _ in doc.tables())
+    return (
+        ("relations", len(relations)),
+        ("table_relations", sum(1 for c in relations if c.source == "table")),
+        ("prose_relations", sum(1 for c in relations if c.source == "prose")),
+        ("tables", tables),
+        ("tables_checked", len(tables_read - {None})),
+        ("paragraphs", sum(1 for _ in doc.paragraphs())),
+    )
 
 
 def _one_line(exc: BaseException) -> str:

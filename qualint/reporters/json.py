@@ -17,6 +17,8 @@ def render(results: list[FileResult], pack: RulePack, lang: str = "zh") -> str:
             entry["error"] = r.error
         if r.encoding:
             entry["encoding"] = r.encoding
+        if r.stats:
+            entry["stats"] = dict(r.stats)
         files.append(entry)
     doc = {"version": 1, "files": files, "summary": summary(results, pack)}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -17,11 +17,15 @@ _WORDS = {
     "zh": {"stated": "报告值", "expected": "重算值", "formula": "算式", "cause": "可能原因", "related": "相关",
            "summary": "共检查 {files} 个文件：{errors} 个错误，{warnings} 个警告，{infos} 个提示",
            "unreadable": "，{unreadable} 个文件无法读取", "suppressed": "（另有 {suppressed} 个已忽略）",
-           "clean": "未发现问题", "line": "第{line}行"},
+           "clean": "未发现问题", "line": "第{line}行",
+           "coverage": "识别出 {relations} 个可核对的关系（表格 {table_relations}，正文 {prose_relations}），"
+                       "{tables} 个表格中 {tables_checked} 个含可核对关系"},
     "en": {"stated": "stated", "expected": "recomputed", "formula": "formula", "cause": "likely cause",
            "related": "related", "summary": "{files} file(s) checked: {errors} error(s), {warnings} warning(s), {infos} info",
            "unreadable": ", {unreadable} unreadable", "suppressed": " ({suppressed} suppressed)",
-           "clean": "no problems found", "line": "line {line}"},
+           "clean": "no problems found", "line": "line {line}",
+           "coverage": "{relations} checkable relations recognised ({table_relations} in tables, {prose_relations} in prose); "
+                       "{tables_checked} of {tables} tables had one"},
 }
 
 
@@ -40,6 +44,8 @@ def render(results: list[FileResult], pack: RulePack, lang: str = "zh", file: Te
             continue
         if verbose and r.encoding:
             console.print(f"[dim]{escape(r.path)}: encoding {r.encoding}[/dim]")
+        if verbose and r.stats:
+            console.print(f"[dim]{escape(r.path)}: {words['coverage'].format(**dict(r.stats))}[/dim]")
         for f in active(r.findings) if show_findings else ():
             sev = severity_of(pack, f)
             if sev is Severity.INFO and not verbose:
