@@ -82,3 +82,10 @@ def test_folder_is_walked(tmp_path):
 def test_module_entry_point(args):
     proc = subprocess.run([sys.executable, "-m", "qualint", *args], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0 and proc.stdout
+
+
+def test_coverage_is_reported():
+    doc = json.loads(run("check", "--format", "json", str(EXAMPLE)).stdout)
+    stats = doc["files"][0]["stats"]
+    assert stats["tables"] == 3 and stats["tables_checked"] == 3 and stats["table_relations"] > 20
+    assert "可核对的关系" in run("check", "-v", str(EXAMPLE)).stdout
