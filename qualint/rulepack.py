@@ -314,6 +314,10 @@ def severity_of(pack: RulePack, finding: Finding) -> Severity:
     return rule.severity if rule else Severity.ERROR
 
 
+def _indented(text: str, indent: str) -> list[str]:
+    return [indent + line if line.strip() else "" for line in text.strip("\n").replace("\t", "    ").splitlines()]
+
+
 def explain(rule: Rule, lang: str = "zh") -> str:
     """``qualint explain ID``: the rule's summary, description and examples, in ``lang``."""
     zh = lang != "en"
@@ -328,9 +332,13 @@ def explain(rule: Rule, lang: str = "zh") -> str:
             verdict = ("应报告" if zh else "fires") if ex.fires else ("不应报告" if zh else "does not fire")
             note = pick(ex.note) if ex.note else ""
             lines.append(f"  [{verdict}]" + (f" {note}" if note else ""))
+            indent = "    "
             if ex.previous:
-                lines.append("    " + ("上年报告：" if zh else "last year's report: ") + ex.previous.strip())
-            lines += [f"    {line}" if line.strip() else "" for line in ex.text.strip("\n").replace("\t", "    ").splitlines()]
+                lines.append(indent + ("上年报告：" if zh else "last year's report:"))
+                lines += _indented(ex.previous, indent + "  ")
+                lines.append(indent + ("本年报告：" if zh else "this year's report:"))
+                indent += "  "
+            lines += _indented(ex.text, indent)
             lines.append("")
     return "\n".join(lines) + "\n"
 
