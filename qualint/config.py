@@ -10,7 +10,6 @@ because a reviewer editing a TOML file by hand has no other way to find it.
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -111,6 +110,8 @@ def _section(path: Path, data: dict) -> tuple[dict | None, str]:
 
 
 def _unknown(where: str, key: str, known: tuple[str, ...] | list[str]) -> ConfigError:
+    import difflib  # only for the hint after a typo; kept off the start-up path
+
     close = difflib.get_close_matches(key, list(known), n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else f" (known keys: {', '.join(known)})"
     return ConfigError(f"{where}: unknown key{hint}")
