@@ -73,6 +73,10 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, lang: str | None
         raise click.UsageError("--baseline and --write-baseline cannot be combined")
     options = Options(max_bytes=(max_size * 1024 * 1024) if max_size else DEFAULT_MAX_BYTES, debug=debug)
     files, missing = discover(paths, exclude)
+    if output and _is_one_of(output, [*files, *([previous] if previous else [])]):
+        raise click.UsageError(f"--output {output} is one of the reports: qualint never writes over its input")
+    if write_baseline and _is_one_of(write_baseline, [*files, *([previous] if previous else [])]):
+        raise click.UsageError(f"--write-baseline {write_baseline} is one of the reports: qualint never writes over its input")
     try:
         plan = Plan.create(config_path, overrides_from_cli(select, ignore, extend_select, fail_on, lang, rule_packs))
         per_file = {f: plan.options_for(f, options) for f in files}
@@ -87,7 +91,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, lang: str | None
         from qualint.previous import load_previous, with_previous
 
         try:
-            last_year = load_previous(previous, options)
+            last_year = load_previous(previous, plan.options_for(previous, options))
             per_file = {f: with_previous(o, last_year) for f, o in per_file.items()}
         except InputError as exc:
             click.echo(f"qualint: --previous {previous}: {exc}", err=True)
@@ -109,9 +113,9 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, lang: str | None
 def _emit(results, pack, fmt: str, output: str | None, lang: str, verbose: bool, quiet: bool) -> None:
     """The chosen format goes to FILE (atomically) or stdout. With FILE, or with the terminal format,
     stdout shows the human output: findings (not with --quiet), batch tables, the summary line."""
-    from qualint.atomic import write_text
-
     if output:
+        from qualint.atomic import write_text  # tempfile and friends only when writing a file
+
         write_text(output, render_format(fmt, results, pack, lang, verbose))
     if output or fmt == "terminal":
         _human(results, pack, lang, verbose, quiet, file=sys.stdout)
@@ -120,6 +124,18 @@ def _emit(results, pack, fmt: str, output: str | None, lang: str, verbose: bool,
     for r in results:
         if r.error:
             click.echo(f"qualint: {r.path}: {r.error}", err=True)
+
+
+def _is_one_of(path: str, inputs: list[str]) -> bool:
+    import os
+
+    for other in inputs:
+        try:
+            if os.path.samefile(path, other):
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def render_format(fmt: str, results, pack, lang: str, verbose: bool = False) -> str:

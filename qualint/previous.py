@@ -75,9 +75,11 @@ def load_previous(path: str, options: Options | None = None) -> PreviousReport:
     """Read and extract last year's report. Raises ``InputError`` when it cannot be read."""
     from qualint.claims import extract_claims
     from qualint.readers import DEFAULT_MAX_BYTES, read
+    from qualint.rulepack import using_packs
 
     doc = read(path, max_bytes=options.max_bytes if options is not None else DEFAULT_MAX_BYTES)
-    return previous_report(path, extract_claims(doc))
+    with using_packs(options.settings.get("rule_packs", ()) if options is not None else ()):  # user aliases
+        return previous_report(path, extract_claims(doc))
 
 
 def with_previous(options: Options, report: PreviousReport) -> Options:

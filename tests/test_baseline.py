@@ -154,3 +154,10 @@ def test_suppressed_findings_are_not_recorded(tmp_path: Path) -> None:
     CliRunner().invoke(main, ["check", "--write-baseline", str(target), str(report)])
     assert json.loads(target.read_text(encoding="utf-8"))["findings"] == []
     assert Counter(x["rule"] for x in check_json(str(report))[1]) == Counter({"T101": 1})
+
+
+def test_write_baseline_never_overwrites_a_report(tmp_path: Path) -> None:
+    report = write(tmp_path / "r.md", OLD_TABLE)
+    result = CliRunner().invoke(main, ["check", "--write-baseline", str(report), str(report)])
+    assert result.exit_code == 2 and "never writes over its input" in result.output
+    assert report.read_text(encoding="utf-8") == OLD_TABLE
