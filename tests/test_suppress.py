@@ -186,3 +186,19 @@ def test_reviewer_accepts_one_finding_with_a_reason_using_only_files(tmp_path) -
     assert [(f["line"], f.get("suppressed", {}).get("reason")) for f in findings] == [
         (5, "2021年合计含转学学生2人，已向教育局说明"), (13, None)]
     assert result.exit_code == 1  # the other error still counts
+
+
+def test_word_comment_on_the_total_cell_accepts_it(tmp_path) -> None:
+    from tests.builders import P, T, to_docx
+
+    rows = (("专业", "2020年", "2021年"), ("信息技术类", "147", "157"), ("加工制造类", "445", "461"),
+            ("合计", "592", "620"))
+    report = tmp_path / "r.docx"
+    to_docx([P("各专业人数如下："), T(rows=rows, comments={(3, 2): "qualint: ignore[T101] 含转学学生2人"})], report)
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(report)])
+    assert result.exit_code == 0, result.output
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    assert [(f["rule"], f.get("suppressed", {}).get("reason")) for f in findings] == [("T101", "含转学学生2人")]
+    to_docx([P("各专业人数如下："), T(rows=rows, comments={(1, 2): "qualint: ignore[T101] 放错了格"})], report)
+    findings = json.loads(CliRunner().invoke(main, ["check", "--format", "json", str(report)]).stdout)["files"][0]["findings"]
+    assert sorted((f["rule"], "suppressed" in f) for f in findings) == [("Q103", False), ("T101", False)]
