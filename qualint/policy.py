@@ -189,7 +189,7 @@ class Plan:
 
     With ``--config`` one configuration serves every file; otherwise each file gets the nearest one
     (cached per folder). Run-wide choices (language, fail-on) come from the command line, else from
-    the configuration of the current folder (or ``--config``)."""
+    ``--config``, the configuration of the current folder, or that of the first report."""
 
     overrides: Overrides = field(default_factory=Overrides)
     explicit: Config | None = None
@@ -221,7 +221,12 @@ class Plan:
         return self._by_folder[folder]
 
     def run_config(self) -> Config:
-        return self.explicit if self.explicit is not None else self.config_for(Path.cwd())
+        """``--config``, else the current folder's configuration, else that of the first report
+        checked (so ``qualint check /elsewhere/reports`` still speaks the language configured there)."""
+        if self.explicit is not None:
+            return self.explicit
+        configs = [self.config_for(Path.cwd()), *self._by_folder.values()]
+        return next((c for c in configs if c.path is not None), configs[0])
 
     def pack_for(self, path: str | Path) -> RulePack:
         from qualint.rulepack import load

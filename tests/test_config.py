@@ -291,3 +291,14 @@ def test_configured_hedge_slack_reaches_the_checks(tmp_path: Path, monkeypatch) 
     assert rules_found(run("check", "--format", "json", str(report))) == ["C102"]  # (845.25-770.80)/770.80 = 9.7%
     write(tmp_path / "qualint.toml", "[tolerance]\nhedge-slack = \"30%\"\n")
     assert rules_found(run("check", "--format", "json", str(report))) == []
+
+
+def test_run_wide_settings_come_from_the_reports_config_when_the_current_folder_has_none(tmp_path: Path,
+                                                                                          monkeypatch) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    write(tmp_path / "repo" / "qualint.toml", "lang = 'en'\nfail-on = 'never'\n")
+    report = write(tmp_path / "repo" / "reports" / "r.md", TABLE_MD)
+    result = run("check", "--format", "json", str(report))
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["files"][0]["findings"][0]["message"].startswith("total 620")
