@@ -201,7 +201,7 @@ def test_end_to_end_cli(reports):
     run = CliRunner().invoke
     wrong = run(main, ["check", "2021.md", "--previous", "2020.md", "--format", "json"])
     assert wrong.exit_code == EXIT_FINDINGS
-    (f,) = json.loads(wrong.stdout)["files"][0]["findings"]
+    (f,) = [f for f in json.loads(wrong.stdout)["files"][0]["findings"] if f["severity"] != "info"]
     assert (f["rule"], f["line"], f["stated"], f["expected"]) == ("X102", 7, "2350", "2300")
     assert f["related"] == [{"line": 7, "text": "2020年在校生 2300", "path": "2020.md"}]
     assert run(main, ["check", "2021-ok.md", "--previous", "2020.md"]).exit_code == EXIT_CLEAN
@@ -212,7 +212,7 @@ def test_end_to_end_cli(reports):
 
 def test_end_to_end_sarif_points_at_the_other_file(reports):
     out = CliRunner().invoke(main, ["check", "2021.md", "--previous", "2020.md", "--format", "sarif"])
-    (result,) = json.loads(out.stdout)["runs"][0]["results"]
+    (result,) = [r for r in json.loads(out.stdout)["runs"][0]["results"] if r["ruleId"] == "X102"]
     (related,) = result["relatedLocations"]
     assert related["physicalLocation"]["artifactLocation"]["uri"] == "2020.md"
     assert related["physicalLocation"]["region"]["startLine"] == 7
@@ -224,8 +224,8 @@ def test_suppressed_inline_like_any_finding(reports):
     Path("2021-revised.md").write_text(text, encoding="utf-8")
     out = CliRunner().invoke(main, ["check", "2021-revised.md", "--previous", "2020.md", "--format", "json"])
     assert out.exit_code == EXIT_CLEAN, out.stdout
-    (f,) = json.loads(out.stdout)["files"][0]["findings"]
-    assert f["rule"] == "X102" and f["suppressed"]["reason"] == "2020年数据经教育局修订"
+    (f,) = [f for f in json.loads(out.stdout)["files"][0]["findings"] if f["rule"] == "X102"]
+    assert f["suppressed"]["reason"] == "2020年数据经教育局修订"
 
 
 def test_previous_travels_to_worker_processes(reports):
@@ -237,7 +237,7 @@ def test_previous_travels_to_worker_processes(reports):
     options = with_previous(Options(), load_previous("2020.md"))
     parallel = check_files(files, options, jobs=2)
     assert parallel == check_files(files, options, jobs=1)
-    assert [[f.rule for f in r.findings] for r in parallel] == [[], ["X102"]] * 3
+    assert [[f.rule for f in r.findings if f.rule == "X102"] for r in parallel] == [[], ["X102"]] * 3
 
 
 def test_unreadable_previous_report_is_a_usage_error(reports):
