@@ -326,3 +326,14 @@ def test_document_without_text_is_refused(tmp_path: Path) -> None:
     to_docx([P(""), P(hidden("隐藏123"))], path)
     with pytest.raises(InputError, match="empty document"):
         read(path)
+
+
+def test_word_comment_suppresses_the_finding_it_is_anchored_on(tmp_path: Path) -> None:
+    spec = sample_report()
+    table = spec[4]
+    spec[4] = T(rows=table.rows, hmerge=table.hmerge, comments={(4, 3): "qualint: ignore[T101] 合计含外聘教师"})
+    found = {f.rule: f for f in check_document(read_spec(tmp_path, spec)) if f.location.table == 1}
+    assert found["T101"].suppressed is not None
+    assert found["T101"].suppressed.reason == "合计含外聘教师"
+    others = [f for f in check_document(read_spec(tmp_path, spec, "b.docx")) if f.rule != "T101"]
+    assert others and all(f.suppressed is None for f in others)
