@@ -13,6 +13,7 @@ from qualint.document import Document
 
 EXTRACTORS = (
     "qualint.claims.tables",
+    "qualint.claims.prose",
 )
 
 

@@ -9,6 +9,7 @@ claims (``qualint.claims.prose``) only look at this view.
 from __future__ import annotations
 
 import tomllib
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -30,10 +31,15 @@ _QUOTES = "“”\"'‘’「」『』 \u3000"
 @dataclass(frozen=True)
 class Vocab:
     raw: dict
+    _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     def words(self, section: str, key: str) -> tuple[str, ...]:
         """A word list, longest first (so 人次 is tried before 人)."""
-        return tuple(sorted(self.raw.get(section, {}).get(key, []), key=len, reverse=True))
+        found = self._cache.get((section, key))
+        if found is None:
+            found = tuple(sorted(self.raw.get(section, {}).get(key, []), key=len, reverse=True))
+            self._cache[(section, key)] = found
+        return found
 
     def sets(self, section: str, key: str) -> tuple[tuple[str, ...], ...]:
         return tuple(tuple(s) for s in self.raw.get(section, {}).get(key, []))
@@ -69,6 +75,7 @@ def strip_words(text: str, leading: tuple[str, ...] = (), trailing: tuple[str, .
     return text
 
 
+@lru_cache(maxsize=8192)
 def core(label: str) -> str:
     """A label reduced to what it names: quotes, spaces and filler words removed."""
     v = vocab()
@@ -76,6 +83,7 @@ def core(label: str) -> str:
     return strip_words(text, v.words("labels", "leading"), v.words("labels", "trailing"))
 
 
+@lru_cache(maxsize=8192)
 def key(label: str) -> str:
     """``core`` without count suffixes: 专任教师数 and 专任教师 give the same key."""
     text = core(label)
@@ -93,6 +101,7 @@ def labels_match(a: str, b: str) -> bool:
     return ka in kb or kb in ka
 
 
+@lru_cache(maxsize=1024)
 def unit_family(q: Quantity) -> str:
     """The unit a value counts in, with synonyms folded (名 = 人) and percent kept apart."""
     if q.is_ratio:
@@ -116,6 +125,7 @@ class Value:
     after: str  # the words after it (and its unit), up to the next punctuation or number
     year: int | None
     in_comparison: bool = False  # inside 比/较 …: the previous period's value
+    dated: bool = False  # its year is named in its own sentence (not carried over from an earlier one)
 
     @property
     def start(self) -> int:
@@ -172,12 +182,8 @@ class Prose:
 
     def year_at(self, offset: int) -> int | None:
         """The running year at ``offset`` (the last year named before it, comparisons excluded)."""
-        year = None
-        for at, y in self._years:
-            if at > offset:
-                break
-            year = y
-        return year
+        i = bisect_right(self._years, (offset, 10**9))
+        return self._years[i - 1][1] if i else None
 
 
 def _bisect(starts: tuple[int, ...], offset: int) -> int:
@@ -242,6 +248,9 @@ def analyse(paragraph: Paragraph) -> Prose:
         label = _label_before(norm, q.start, ends)
         after = _words_after(norm, q.end, starts)
         y = prose.year_at(q.start)
+        s_start, _ = prose.sentence_span(prose.sentence_of(q.start))
+        k = bisect_right(years, (q.start, 10**9))
+        dated = k > 0 and years[k - 1][0] >= s_start and years[k - 1][1] != -1
         values.append(
             Value(
                 q=q,
@@ -252,6 +261,7 @@ def analyse(paragraph: Paragraph) -> Prose:
                 after=after,
                 year=None if y == -1 else y,
                 in_comparison=_in_comparison(norm, q.start, comparison_spans),
+                dated=dated and y not in (None, -1),
             )
         )
     return Prose(paragraph, text, norm, tuple(values), tokens, sentence_starts, clause_starts, tuple(years))
@@ -259,14 +269,16 @@ def analyse(paragraph: Paragraph) -> Prose:
 
 def _label_before(norm: str, start: int, ends: list[int]) -> str:
     i = start
-    floor = max([e for e in ends if e <= start], default=0)
+    k = bisect_right(ends, start)
+    floor = ends[k - 1] if k else 0
     while i > floor and norm[i - 1] not in LABEL_STOP:
         i -= 1
     return norm[i:start].strip()
 
 
 def _words_after(norm: str, end: int, starts: list[int]) -> str:
-    ceiling = min([s for s in starts if s >= end], default=len(norm))
+    k = bisect_left(starts, end)
+    ceiling = starts[k] if k < len(starts) else len(norm)
     j = end
     while j < ceiling and norm[j] not in LABEL_STOP:
         j += 1

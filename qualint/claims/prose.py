@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from decimal import Decimal
+from functools import lru_cache
 
 import regex
 
@@ -52,10 +53,10 @@ from qualint.claims.phrases import (
     vocab,
 )
 from qualint.document import Document
-from qualint.quantities import Quantity, parse_cn_int
+from qualint.quantities import Quantity, parse_cn_int, scan
 
 # A paragraph with more numbers than this is a data dump, not prose (and would make pairing slow).
-MAX_VALUES = 400
+MAX_VALUES = 200
 
 
 def extract(document: Document) -> list[Claim]:
@@ -63,9 +64,9 @@ def extract(document: Document) -> list[Claim]:
     for paragraph in document.paragraphs():
         if not regex.search(r"[0-9０-９一二两三四五六七八九十]", paragraph.text):
             continue
-        prose = analyse(paragraph)
-        if len(prose.values) > MAX_VALUES:
+        if sum(1 for q in scan(paragraph.text) if q.role == "value") > MAX_VALUES:
             continue
+        prose = analyse(paragraph)
         for family in FAMILIES:
             claims.extend(family(prose))
     return claims
@@ -79,12 +80,15 @@ def _context(prose: Prose, offset: int) -> str:
 
 
 def _modal(prose: Prose, offset: int) -> bool:
-    """The clause holding ``offset`` states a requirement, plan or threshold."""
-    a, b = prose.clause_span(prose.clause_of(offset))
-    clause = prose.norm[a:b]
-    return any(w in clause for w in vocab().words("ignore", "modal"))
+    """The sentence, up to the end of the clause holding ``offset``, states a requirement, plan or
+    threshold (力争…，就业率达到98%以上)."""
+    a, _ = prose.sentence_span(prose.sentence_of(offset))
+    ca, b = prose.clause_span(prose.clause_of(offset))
+    window = prose.norm[max(a, ca - 60) : b]
+    return any(w in window for w in vocab().words("ignore", "modal"))
 
 
+@lru_cache(maxsize=4096)
 def _is_additive(v: Value) -> bool:
     """A count or amount that can be a part or a whole of a sum (not a rate, ratio or per-head value)."""
     if v.q.is_percent or v.q.is_ratio or v.q.unit in ("倍",):
@@ -216,7 +220,7 @@ def _pair(prose: Prose, ch_start: int, stated: Quantity | None, subject: str, ex
     pool = [
         v for v in prose.values
         if v.start < ch_start and v.index not in excluded and _compatible_end(v, stated, None)
-        and not _modal(prose, v.start)
+        and v.dated and v.q.hedge is None and not _modal(prose, v.start)
     ]
     if not pool:
         return None
@@ -320,6 +324,8 @@ def change_claims(prose: Prose) -> Iterable[Claim]:
                 if not _compatible_end(current, stated, None):
                     continue
         if previous is None:
+            if cmp_start is not None and not _names_previous_period(prose.norm[cmp_start : ch.start]):
+                continue
             subject = _subject(prose, clause_start, ch.start)
             named = _named_year(prose, cmp_start, ch.start) if cmp_start is not None else None
             pair = _pair(prose, ch.start, v.q, subject, stated_indices, named)
@@ -340,6 +346,20 @@ def change_claims(prose: Prose) -> Iterable[Claim]:
         )
     out.extend(_direction_only(prose, stated_indices))
     return out
+
+
+def _names_previous_period(comparison: str) -> bool:
+    """比上年 / 较2019年 / 与上一年度相比 / 同比: a comparison with an earlier year, not with another
+    thing (比“十三五”, 比全省平均)."""
+    text = regex.sub(r"(?:19|20)\d\d\s*(?:年度|学年|年)?", "", comparison)
+    text = regex.sub(r"^(?:同比|相比|比|较|与|和)", "", text)
+    text = regex.sub(r"(?:相比|比较|对比)$", "", text)
+    text = text.strip(" 的，,")
+    if not text:
+        return True
+    periods = vocab().words("direction", "previous_period")
+    text = regex.sub(r"(?:的)?(?:同期|秋季|春季|秋|春)$", "", text)
+    return not text or any(text == p or text == p + "度" for p in periods)
 
 
 def _aim(prose: Prose, word_start: int) -> bool:
@@ -524,7 +544,7 @@ def _share_of(prose: Prose, v: Value) -> ShareClaim | None:
     offset_at = clause_start + at
     wholes = [
         w for w in prose.values
-        if _is_additive(w) and key(w.label) == den_key and w.index != v.index and not w.in_comparison
+        if key(w.label) == den_key and w.index != v.index and not w.in_comparison and _is_additive(w)
     ]
     if len(wholes) > 1:
         wholes = [w for w in wholes if w.sentence == v.sentence] or wholes
@@ -624,12 +644,12 @@ def _breakdowns(prose: Prose) -> Iterable[Claim]:
         allowed = {sentence - 1, sentence} if starts_sentence else {sentence}
         candidates = [
             w for w in prose.values
-            if w.start < at and w.sentence in allowed and unit_family(w.q) == family and not w.q.is_percent
+            if w.start < at and w.sentence in allowed and unit_family(w.q) == family and _is_additive(w)
         ]
         if not candidates:
             continue
         whole = candidates[-1]
-        if not _is_additive(whole) or whole.in_comparison or _is_change_value(prose, whole):
+        if whole.in_comparison or _is_change_value(prose, whole):
             continue
         if whole.q.hedge is not None or any(p.q.hedge is not None for p in parts):
             continue
@@ -862,7 +882,7 @@ _CN = "零〇一二两三四五六七八九十"
 
 def _count_pattern() -> regex.Pattern:
     classifiers = alternation("count", "classifiers")
-    return regex.compile(rf"(?P<num>[{_CN}]{{1,3}}|(?<![\d.])\d{{1,2}}(?![\d.]))\s?(?P<cls>{classifiers})")
+    return regex.compile(rf"(?P<num>[{_CN}]{{1,3}}|(?<![0-9.])[0-9]{{1,2}}(?![0-9.]))\s?(?P<cls>{classifiers})")
 
 
 def _split_items(text: str) -> list[str]:
