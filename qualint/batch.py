@@ -66,32 +66,50 @@ def check_files(files: Sequence[str], options: Options | Mapping[str, Options] =
 
 def _check_in_pool(files: Sequence[str], per_file: Sequence[Options], workers: int,
                    advance: Callable[[], None]) -> list[FileResult]:
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
     _warm_up()  # imported once here, inherited by forked workers instead of imported in each
     results: list[FileResult | None] = [None] * len(files)
+    broken: list[int] = []
     executor = ProcessPoolExecutor(max_workers=workers)
     try:
         pending = {executor.submit(check_file, f, o): i for i, (f, o) in enumerate(zip(files, per_file, strict=True))}
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                i = pending.pop(future)
-                try:
-                    results[i] = future.result()
-                except BrokenProcessPool:
-                    results[i] = FileResult(path=files[i], error="the checking process died (out of memory?)")
-                except Exception as exc:  # pickling trouble: report the file, keep the others
-                    if per_file[i].debug:
-                        raise
-                    results[i] = FileResult(path=files[i], error=f"internal error ({type(exc).__name__}: {exc})".splitlines()[0])
-                advance()
+        for future in as_completed(pending):
+            i = pending[future]
+            try:
+                results[i] = future.result()
+            except BrokenProcessPool:  # a worker died (killed, out of memory): every pending file fails
+                broken.append(i)
+                continue
+            except Exception as exc:  # pickling trouble: report the file, keep the others
+                if per_file[i].debug:
+                    raise
+                results[i] = FileResult(path=files[i], error=_one_line(f"internal error ({type(exc).__name__}: {exc})"))
+            advance()
     except BaseException:
         executor.shutdown(wait=False, cancel_futures=True)
         raise
     executor.shutdown(wait=True)
+    for i in sorted(broken):  # one at a time, each in a process of its own, so only the culprit fails
+        results[i] = _check_isolated(files[i], per_file[i])
+        advance()
     return [r for r in results if r is not None]
+
+
+def _check_isolated(path: str, options: Options) -> FileResult:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(max_workers=1) as executor:
+        try:
+            return executor.submit(check_file, path, options).result()
+        except BrokenProcessPool:
+            return FileResult(path=path, error="the checking process died (out of memory or killed)")
+
+
+def _one_line(text: str) -> str:
+    return text.splitlines()[0] if text else text
 
 
 def _warm_up() -> None:

@@ -86,7 +86,8 @@ def test_a_dying_worker_becomes_a_file_error(tmp_path, monkeypatch):
     results = check_files(files, Options(), jobs=2)
     assert [r.path for r in results] == files
     assert "process died" in results[3].error
-    assert all(r.error is None or "process died" in r.error for r in results)
+    # the files pending when the pool broke are checked again, each on its own: only the culprit fails
+    assert [r.error is None for r in results] == [True, True, True, False, True, True]
 
 
 def test_file_results_are_picklable():
