@@ -249,6 +249,11 @@ def _pair(prose: Prose, ch_start: int, stated: Quantity | None, subject: str, ex
         current = near[-1]
         if clause - current.clause > 1 or current.year is None:
             return None
+        # 2020年在校生2442人，其中全日制1812人，比上年增加128人: with two figures of that year the
+        # change may be about either.
+        if any(v is not current and v.year == current.year and _same_family(v.q, current.q)
+               and v.q.is_percent == current.q.is_percent for v in near):
+            return None
         if phrase_year is not None and current.year != phrase_year:
             return None
         series_label = current.label
@@ -303,6 +308,8 @@ def change_claims(prose: Prose) -> Iterable[Claim]:
         stated = _folded(v.q, ch.down)
         cmp_start = _comparison_start(prose, ch.start)
         clause_start, _ = prose.clause_span(prose.clause_of(ch.start))
+        if "分别" in prose.norm[clause_start : ch.start]:
+            continue  # 分别增长A、B、C: the changes of several figures, matched by position only
         previous: Value | None = None
         current: Value | None = None
         if cmp_start is not None:
@@ -553,6 +560,8 @@ def _share_of(prose: Prose, v: Value) -> ShareClaim | None:
     if len(wholes) != 1:
         return None
     whole = wholes[0]
+    if whole.year is not None and v.year is not None and whole.year != v.year:
+        return None
     subject = core(window[:at])
     before = [w for w in prose.values if w.start < offset_at and w.sentence == v.sentence and w.index != whole.index]
     if subject:
@@ -651,12 +660,14 @@ def _breakdowns(prose: Prose) -> Iterable[Claim]:
         whole = candidates[-1]
         if whole.in_comparison or _is_change_value(prose, whole):
             continue
+        markers = vocab().words("total", "whole_markers")
+        announced = any(core_before(prose, whole).endswith(mk) or whole.label.startswith(mk) for mk in markers)
+        if len(candidates) > 1 and not announced:
+            continue  # 专任教师185人，兼职教师24人，其中…: which figure the breakdown is of is not clear
         if whole.q.hedge is not None or any(p.q.hedge is not None for p in parts):
             continue
         if _modal(prose, whole.start):
             continue
-        markers = vocab().words("total", "whole_markers")
-        announced = any(core_before(prose, whole).endswith(mk) or whole.label.startswith(mk) for mk in markers)
         context = _context(prose, whole.start)
         if announced and len(parts) >= 2:
             operands = tuple(prose.operand(p) for p in parts)
