@@ -553,10 +553,10 @@ def _share_of(prose: Prose, v: Value) -> ShareClaim | None:
         w for w in prose.values
         if key(w.label) == den_key and w.index != v.index and not w.in_comparison and _is_additive(w)
     ]
-    if len(wholes) > 1:
-        wholes = [w for w in wholes if w.sentence == v.sentence] or wholes
-    if len(wholes) > 1:
-        wholes = [w for w in wholes if w.year == v.year]
+    # The whole named in the same sentence; else the only figure of that name in the paragraph.
+    same_sentence = [w for w in wholes if w.sentence == v.sentence]
+    if same_sentence:
+        wholes = same_sentence if len(same_sentence) == 1 else [w for w in same_sentence if w.year == v.year]
     if len(wholes) != 1:
         return None
     whole = wholes[0]
