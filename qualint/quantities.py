@@ -54,7 +54,7 @@ _TOKEN = regex.compile(
     (?P<scale>千万|百万|万|亿)?
     (?P<unit>[^\S\r\n]?(?:""" + _UNIT_ALT + r"""))?
     """,
-    regex.VERBOSE,
+    regex.VERBOSE | regex.ASCII,  # ASCII digits only: full-width ones are folded first, other scripts are not numbers here
 )
 _YEAR_NEXT = regex.compile(r"^(?:年|学年|届|级|\s*[-~～—至到]+\s*(?:19|20)\d\d|\.\d{1,2}(?:\.\d{1,2})?(?!\d))")
 _RANGE_NEXT = regex.compile(r"^\s?(?:[~～—]|-{1,2}|至|到)\s?[+\-]?\d")

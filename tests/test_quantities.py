@@ -85,3 +85,8 @@ def test_cn_numerals():
 def test_every_token_is_its_own_substring(text):
     for q in scan(text):
         assert text[q.start:q.end] == q.text
+
+
+def test_digits_of_other_scripts_are_not_numbers():
+    assert extract("\U00016130 ٣ 12人") == extract("12人")[:0] + [q for q in extract("\U00016130 ٣ 12人")]
+    assert [q.text for q in extract("\U00016130 ٣ 12人")] == ["12人"]
