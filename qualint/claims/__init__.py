@@ -13,6 +13,8 @@ from qualint.document import Document
 
 EXTRACTORS = (
     "qualint.claims.tables",
+    "qualint.claims.indicators",
+    "qualint.claims.derived",
     "qualint.claims.prose",
 )
 
