@@ -100,6 +100,12 @@ def test_from_to_reversed_word_is_d101():
     assert f.rule == "D101" and f.stated == "增至" and f.expected == "-4个"
 
 
+def test_from_to_with_the_year_between():
+    [f] = errors("学校招生人数由2020年的500人下降到2021年的520人。\n")
+    assert f.rule == "D101" and f.expected == "+20人"
+    assert rules("学校招生人数由2020年的500人下降到2021年的480人。\n") == []
+
+
 def test_on_the_basis_of():
     text = "在2018学年2080个工位数的基础上，又新增了100个，总工位数达到2180个。\n"
     [c] = claims(text, ChangeClaim)
@@ -160,3 +166,14 @@ def test_stated_line_in_a_multi_line_paragraph():
     assert c.stated.line == 41
     [f] = check_document(doc, Options(), claims=[c])
     assert (f.rule, f.line) == ("C101", 41)
+
+
+def test_year_on_year_series():
+    text = "2017年招生600人，2018年招生726人，2019年招生983人，招生人数逐年增加。\n"
+    [c] = claims(text, DirectionClaim)
+    assert c.expected == "rising" and len(c.series) == 2
+    assert rules(text) == []
+    [f] = errors(text.replace("726人", "526人"))
+    assert f.rule == "D101" and f.stated == "逐年增加"
+    # a figure of another series in between: not one series
+    assert claims("2017年招生600人，2018年在校生726人，2019年招生983人，招生人数逐年增加。\n", DirectionClaim) == []

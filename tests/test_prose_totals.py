@@ -95,3 +95,45 @@ def test_complete_set_of_groups_adds_up_to_100():
 def test_no_total_claim(text):
     assert claims(text, SumClaim) == []
     assert rules(text) == []
+
+
+# ---------------------------------------------------------------- bounds over listed items (M102)
+
+SURVEY = (
+    "学生对调查问卷的所有项目满意率都在91%之上，其中对校园安全的满意程度达到96%，对实习实训的满意程度为95%，"
+    "对理论学习的满意程度为90%，对学校整体办学情况满意度为94.5%。学生对所有项目满意程度为一般的比率在3%左右。\n"
+)
+
+
+def test_floor_claim_with_items_after_it():
+    from qualint.claims.model import BoundClaim
+
+    [c] = claims(SURVEY, BoundClaim)
+    assert c.op == ">=" and len(c.items) == 4
+    doc = build_document("t.txt", SURVEY)
+    [f] = check_document(doc, Options(), claims=prose.extract(doc))
+    assert f.rule == "M102" and "90%" in f.expected
+    assert rules(SURVEY.replace("为90%", "为91%")) == []
+
+
+def test_floor_claim_with_items_before_it():
+    assert rules("各专业毕业生就业率分别为96.2%、88.5%和93.0%，均在90%以上。\n") == ["M102"]
+    assert rules("各专业毕业生就业率分别为96.2%、91.5%和93.0%，均在90%以上。\n") == []
+    # a printed 90% meets 90%以上; 90.96% printed as 91% meets 在91%之上
+    assert rules("各专业就业率分别为90%、95%，均在90%以上。\n") == []
+
+
+def test_ceiling_claim():
+    assert rules("各专业流失率分别为1.2%、3.5%，均在3%以内。\n") == ["M102"]
+
+
+def test_no_bound_without_listed_items():
+    text = "2020年我市中等职业院校应届毕业生9309人，其中就业人数8801人，就业率94.5%，用人单位满意度均为93%以上。\n"
+    from qualint.claims.model import BoundClaim
+
+    assert claims(text, BoundClaim) == []
+
+
+def test_total_announced_by_gong_inside_the_label():
+    assert rules("学校共开设课程230门，其中公共基础课21门，专业课201门。\n") == ["T101"]
+    assert claims("学校公共课程230门，其中语文21门，数学201门。\n", SumClaim) == []  # 公共 announces nothing

@@ -387,7 +387,7 @@ def _from_to(prose: Prose, changes: list[_Change], consumed: set[int]) -> Iterab
     for a, b in zip(values, values[1:], strict=False):
         if a.clause != b.clause:
             continue
-        between = prose.norm[a.end : b.start].strip()
+        between = regex.sub(r"(?:19|20)\d\d\s*(?:年度|学年|年)?\s*的?$", "", prose.norm[a.end : b.start].strip()).strip()
         word = next((w for w in up + down if between == w), None)
         if word is None:
             continue
@@ -481,6 +481,8 @@ def _direction_only(prose: Prose, stated_indices: set[int]) -> Iterable[Claim]:
         start = m.start("word") if m.group("word") else m.start("word2")
         if _aim(prose, m.start()) or _modal(prose, start):
             continue
+        if regex.search(r"(?:逐年|连年|年年)$", prose.norm[max(0, start - 2) : start]):
+            continue  # a series: series_claims
         down = dict(words)[word]
         clause_start, _ = prose.clause_span(prose.clause_of(start))
         cmp_start = _comparison_start(prose, start)
@@ -504,6 +506,39 @@ def _direction_only(prose: Prose, stated_indices: set[int]) -> Iterable[Claim]:
                 source="prose",
                 context=_context(prose, start),
             )
+
+
+def series_claims(prose: Prose) -> Iterable[Claim]:
+    """2017年X人，2018年Y人，2019年Z人，逐年增加: one figure per year in the sentence, each step in
+    the stated direction."""
+    words = _direction_words()
+    word_alt = "|".join(regex.escape(w) for w, _ in words if len(w) > 1)
+    for m in regex.finditer(rf"(?:逐年|连年|年年)(?P<word>{word_alt})", prose.norm):
+        if _aim(prose, m.start()) or _modal(prose, m.start()):
+            continue
+        down = dict(words)[m.group("word")]
+        sentence = prose.sentence_of(m.start())
+        clause_start, _ = prose.clause_span(prose.clause_of(m.start()))
+        subject = _subject_clean(prose.norm[clause_start : m.start()])
+        values = [
+            v for v in prose.values
+            if v.sentence == sentence and v.start < m.start() and v.dated and not v.in_comparison
+            and v.q.hedge is None and (not subject or labels_match(subject, v.label))
+        ]
+        if len(values) < 3 or len({unit_family(v.q) for v in values}) != 1:
+            continue
+        years = [v.year for v in values]
+        if len(set(years)) != len(years) or years != sorted(years):
+            continue
+        steps = tuple((prose.operand(a), prose.operand(b)) for a, b in zip(values, values[1:], strict=False))
+        yield DirectionClaim(
+            stated=Operand(label=m.group(0), quantity=None, location=prose.location(m.start())),
+            word=m.group(0),
+            expected="falling" if down else "rising",
+            series=steps,
+            source="prose",
+            context=_context(prose, m.start()),
+        )
 
 
 def _subject_clean(text: str) -> str:
@@ -660,8 +695,7 @@ def _breakdowns(prose: Prose) -> Iterable[Claim]:
         whole = candidates[-1]
         if whole.in_comparison or _is_change_value(prose, whole):
             continue
-        markers = vocab().words("total", "whole_markers")
-        announced = any(core_before(prose, whole).endswith(mk) or whole.label.startswith(mk) for mk in markers)
+        announced = _announced(whole)
         if len(candidates) > 1 and not announced:
             continue  # 专任教师185人，兼职教师24人，其中…: which figure the breakdown is of is not clear
         if whole.q.hedge is not None or any(p.q.hedge is not None for p in parts):
@@ -680,9 +714,12 @@ def _breakdowns(prose: Prose) -> Iterable[Claim]:
                                 context=context)
 
 
-def core_before(prose: Prose, v: Value) -> str:
-    """The raw words right in front of a value (its label before filler words are stripped)."""
-    return v.label.replace(" ", "")
+def _announced(whole: Value) -> bool:
+    """The whole is presented as a total: 共计222门, 学校共开设课程230门, 合计…"""
+    label = whole.label.replace(" ", "")
+    for word in vocab().words("total", "not_markers"):
+        label = label.replace(word, "")
+    return any(mk in label for mk in vocab().words("total", "whole_markers"))
 
 
 def _is_change_value(prose: Prose, v: Value) -> bool:
@@ -1042,7 +1079,25 @@ def _has_value(prose: Prose, offset: int, item: str) -> bool:
 # ---------------------------------------------------------------- floor and ceiling claims
 
 
+def _bound_op(head: str, tail: str) -> str | None:
+    v = vocab()
+    op = None
+    if any(tail.startswith(w) for w in v.words("bound", "at_least_after")):
+        op = ">="
+    elif any(tail.startswith(w) for w in v.words("bound", "at_most_after")):
+        op = "<="
+    for w in v.words("bound", "at_least_before"):
+        if head.rstrip().endswith(w):
+            op = ">" if w in ("高于", "超过") else ">="
+    for w in v.words("bound", "at_most_before"):
+        if head.rstrip().endswith(w):
+            op = "<" if w in ("低于", "不到", "少于") else "<="
+    return op
+
+
 def bound_claims(prose: Prose) -> Iterable[Claim]:
+    """所有项目满意率都在91%之上，其中A为96%…(items after) / 各专业就业率分别为A、B和C，均在90%以上
+    (items before): every listed item must satisfy the bound."""
     v = vocab()
     quant = alternation("bound", "quantifiers")
     adverbs = alternation("bound", "adverbs")
@@ -1052,40 +1107,36 @@ def bound_claims(prose: Prose) -> Iterable[Claim]:
         a, b = prose.clause_span(value.clause)
         clause = prose.norm[a:b]
         head = prose.norm[a : value.start]
-        if not regex.search(quant, head) or not regex.search(rf"(?:{adverbs})", head):
-            continue
-        tail = prose.norm[value.end : value.end + 2]
-        op = None
-        if any(tail.startswith(w) for w in v.words("bound", "at_least_after")):
-            op = ">="
-        elif any(tail.startswith(w) for w in v.words("bound", "at_most_after")):
-            op = "<="
-        for w in v.words("bound", "at_least_before"):
-            if head.rstrip().endswith(w):
-                op = ">" if w in ("高于", "超过") else ">="
-        for w in v.words("bound", "at_most_before"):
-            if head.rstrip().endswith(w):
-                op = "<" if w in ("低于", "不到", "少于") else "<="
-        if op is None:
-            continue
-        # The items: listed right after the claim (其中… / 分别为…) in the same sentence.
-        nxt = value.clause + 1
-        if nxt >= len(prose.clause_starts):
-            continue
-        na, _ = prose.clause_span(nxt)
-        if prose.sentence_of(na) != value.sentence:
-            continue
-        if not any(prose.norm[na:].startswith(o) for o in v.words("bound", "item_openers")):
+        op = _bound_op(head, prose.norm[value.end : value.end + 2])
+        if op is None or not regex.search(rf"(?:{adverbs})", head):
             continue
         _, s_end = prose.sentence_span(value.sentence)
-        items = [w for w in prose.values if na <= w.start < s_end]
-        if len(items) < 2 or not all(w.q.is_percent and w.q.hedge is None for w in items):
+        items: list[Value] = []
+        if regex.search(quant, head):
+            # The items: listed right after the claim (其中… / 分别为…) in the same sentence.
+            nxt = value.clause + 1
+            if nxt >= len(prose.clause_starts):
+                continue
+            na, _ = prose.clause_span(nxt)
+            if prose.sentence_of(na) != value.sentence:
+                continue
+            if not any(prose.norm[na:].startswith(o) for o in v.words("bound", "item_openers")):
+                continue
+            items = [w for w in prose.values if na <= w.start < s_end]
+        elif regex.match(rf"^\s*(?:{adverbs})(?:保持在|在|为|达到|达)?\s*$", head) and value.clause > 0:
+            pa, pb = prose.clause_span(value.clause - 1)
+            previous = prose.norm[pa:pb]
+            if prose.sentence_of(pa) != value.sentence or not regex.search(rf"分别|{quant}", previous):
+                continue
+            items = [w for w in prose.values if pa <= w.start < pb]
+        if len(items) < 2 or not all(w.q.is_percent and w.q.hedge is None and not w.q.sign for w in items):
             continue
+        phrase = clause.strip("，,。；; ")
         yield BoundClaim(
-            stated=prose.operand(value, label=clause.strip("，,。；; ")),
+            stated=prose.operand(value, label=phrase),
             op=op,
             items=tuple(prose.operand(w) for w in items),
-            phrase=clause.strip("，,。；; "),
+            phrase=phrase,
             source="prose",
             context=_context(prose, value.start),
         )
@@ -1093,6 +1144,7 @@ def bound_claims(prose: Prose) -> Iterable[Claim]:
 
 FAMILIES: tuple[Callable[[Prose], Iterable[Claim]], ...] = (
     change_claims,
+    series_claims,
     share_claims,
     total_claims,
     net_change_claims,
