@@ -77,3 +77,21 @@ def test_finding_has_the_shared_fields():
     d = finding_dict(found[0], load(), "zh")
     assert d["rule"] == "X101" and d["related"] and "983" in d["message"] + str(d["related"])
     assert finding_dict(found[0], load(), "en")["message"].startswith("2019")
+
+
+def test_sections_headed_by_another_school_are_their_own_scope():
+    assert x101("（一）柳州市第一职业技术学校", "2020年在校生5000人，专任教师300人。",
+                "（二）柳州市第二职业技术学校", "2020年在校生3000人，专任教师200人。") == []
+
+
+def test_bracket_notes_change_what_is_counted():
+    assert x101("2019年在校生2442人（含非全日制630人）。", "2019年在校生1812人。") == []
+    assert x101("2019年教职工（含外聘）280人。", "2019年学校有教职工250人。") == []
+
+
+def test_one_majors_table_total_is_not_the_schools():
+    assert x101("2019年在校生2442人。", "表3：2019年护理专业学生情况",
+                [["年级", "在校生数"], ["一年级", "200"], ["二年级", "190"], ["合计", "390"]]) == []
+    found = x101("2019年在校生2442人。", "表3：2019年各专业学生情况",
+                 [["专业", "在校生数"], ["护理", "200"], ["财会", "190"], ["合计", "390"]])
+    assert len(found) == 1

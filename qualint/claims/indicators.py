@@ -55,6 +55,7 @@ _YEAR = regex.compile(
     r"(?:(?P<k1>年度|年)?\s*[-~～—至到]+\s*(?P<y2>(?:19|20)\d\d)(?P<d2>\.\d{1,2}(?:\.\d{1,2})?)?\s*)?"
     r"(?P<kind>学年度|学年|年度|年|届|级)"
 )
+_SCOPE_NOTE = regex.compile(r"\s*[(（【\[][^()（）]{0,20}?(?:含|包括|不计|其中|全日制|在编|外聘|兼职|合计)")
 _QUOTES = "“”\"‘’'「」『』 \t\u3000"
 _SENTENCE_END = "。！？!?\n"
 _SEGMENT_END = "；;"
@@ -175,6 +176,7 @@ def report_year(document: Document) -> tuple[int | None, str]:
 class _DocInfo:
     year: int | None
     subject: str
+    section: str = ""  # organisation named by the nearest heading-like line (（一）某某职业学校)
 
 
 def _neutral_org(org: str, info: _DocInfo, vocab: Vocabulary) -> bool:
@@ -259,6 +261,9 @@ def raw_values(p: Paragraph, vocab: Vocabulary) -> tuple[str, list[RawValue]]:
         tail = norm[q.end : q.end + 3]
         if regex.match(r"\s*(?:[/／]|以上|以下|以内|左右|之间|比例|%)", tail):
             continue
+        raw_text = normalise(text)
+        if _SCOPE_NOTE.match(raw_text, q.end) or _SCOPE_NOTE.match(raw_text, end):
+            continue  # 在校生2442人（含非全日制630人）: the note changes what is counted
         out.append(RawValue(start=start, alias=alias, indicator=ind, quantity=q))
     return norm, out
 
@@ -291,6 +296,8 @@ def _prose_context(norm: str, start: int, p: Paragraph, q: Quantity, alias: str,
     for org in _orgs(_compact(segment)[0]):
         if not _neutral_org(org, info, vocab):
             scope = "+".join(x for x in (scope, "@" + org) if x)
+    if info.section:
+        scope = "+".join(x for x in (scope, "§" + info.section) if x)
     yr = read_year(segment, vocab) or read_year(sentence, vocab)
     year, period, inferred = None, "", False
     if yr is not None:
@@ -366,6 +373,11 @@ def _caption_info(table: Table, info: _DocInfo, vocab: Vocabulary) -> tuple[set[
     body = regex.sub(r"^\s*表\s*[\d\-.]+\s*[:：]?", "", cap)
     scope = ""
     compact = _compact(body)[0]
+    if regex.search(r"(?<![各分全本])(?:[\p{Han}]{2,8})(?:专业|班|系|部|年级)(?!设置|建设|群|布局|调整|结构|分布)", compact) \
+            and not regex.search(r"各专业|分专业|各年级|分年级|各系|各班|各部门", compact):
+        return cap_years, period, None  # one major's (class's) table: its 合计 is not the school's
+    if info.section:
+        return cap_years, period, None
     for org in _orgs(compact):
         if not _neutral_org(org, info, vocab):
             return cap_years, period, None
@@ -551,6 +563,17 @@ def _per_capita_mentions(p: Paragraph, info: _DocInfo, vocab: Vocabulary, base: 
 
 # --------------------------------------------------------------------------- document
 
+def section_info(p: Paragraph, info: _DocInfo, vocab: Vocabulary) -> _DocInfo:
+    """A heading-like line (short, no sentence punctuation) opens a section; when it names another
+    organisation (（一）柳州市第一职业技术学校) the figures under it belong to that organisation."""
+    text = normalise(p.text).strip()
+    if not text or len(text) > 40 or regex.search(r"[。；;！？!?]", text):
+        return info
+    orgs = [o for o in _orgs(_compact(_blank_brackets(text))[0]) if not _neutral_org(o, info, vocab)]
+    section = orgs[-1] if orgs else ""
+    return _DocInfo(year=info.year, subject=info.subject, section=section) if section != info.section else info
+
+
 _CACHE: list[tuple[Document, tuple[IndicatorMention, ...]]] = []
 
 
@@ -565,6 +588,7 @@ def mentions(document: Document, vocab: Vocabulary | None = None) -> tuple[Indic
     out: list[IndicatorMention] = []
     for block in document.blocks:
         if isinstance(block, Paragraph):
+            info = section_info(block, info, vocab)
             base = _prose_mentions(block, info, vocab)
             out.extend(base)
             out.extend(_per_capita_mentions(block, info, vocab, base))
