@@ -127,8 +127,6 @@ def parse_decimal(digits: str) -> tuple[Decimal, int]:
 _UNIT_ALIASES = {"平米": "平方米", "㎡": "平方米", "m²": "平方米", "百分点": "个百分点", "G": "GB"}
 
 
-_HEDGE_WORDS = sorted(HEDGE_BEFORE, key=len, reverse=True)
-
 # The checks that look after a number, matched at its end offset (``pattern.match(norm, pos)``) so
 # that no slice of the rest of the line is copied: a 1 MB line stays linear, not quadratic.
 _YEAR_AFTER = regex.compile(_YEAR_NEXT.pattern[1:])
@@ -146,34 +144,37 @@ _BEFORE_WINDOW = 16
 _ORDINAL_LOOKAHEAD = 40
 
 
+#: Lengths of the hedge words, longest first (不低于 before 低于): a suffix lookup per length replaces
+#: trying every word with ``endswith``.
+_HEDGE_LENGTHS = sorted({len(w) for w in HEDGE_BEFORE}, reverse=True)
+#: Hedges that follow a number and are not part of its token (多/余 are matched by the token itself).
+_HEDGE_AFTER_WORDS = {w: h for w, h in HEDGE_AFTER.items() if w not in ("多", "余")}
+assert all(len(w) == 2 for w in _HEDGE_AFTER_WORDS)  # looked up as the two characters after the token
+_DIGIT = regex.compile(r"[0-9]")
+
+
 def _hedge_before(norm: str, start: int) -> str | None:
     window = norm[max(0, start - 4) : start].rstrip()
-    for word in _HEDGE_WORDS:
-        if window.endswith(word):
-            return HEDGE_BEFORE[word]
+    for length in _HEDGE_LENGTHS:
+        hedge = HEDGE_BEFORE.get(window[-length:]) if len(window) >= length else None
+        if hedge is not None:
+            return hedge
     return None
 
 
-@dataclass(frozen=True)
 class _Line:
-    """Per-text facts computed once per scan so that each token's role costs O(1), not O(len)."""
+    """Per-text facts computed once per scan so that each token's role costs O(1), not O(len).
+    (A plain slotted class: built once per scanned text, where a frozen dataclass costs more.)"""
 
-    norm: str
-    compound_starts: tuple[int, ...]
-    compound_ends: tuple[int, ...]
-    leading_regex_space: int  # end of the leading run of regex ``\s``
-    leading_str_space: int  # end of the leading run that ``str.strip`` removes
+    __slots__ = ("norm", "compound_starts", "compound_ends", "leading_regex_space", "leading_str_space")
 
-    @classmethod
-    def of(cls, norm: str) -> _Line:
+    def __init__(self, norm: str):
         spans = [c.span() for c in _COMPOUND.finditer(norm)] if ("+" in norm or "×" in norm) else []
-        return cls(
-            norm=norm,
-            compound_starts=tuple(a for a, _ in spans),
-            compound_ends=tuple(b for _, b in spans),
-            leading_regex_space=_LEADING_SPACE.match(norm).end(),
-            leading_str_space=len(norm) - len(norm.lstrip()),
-        )
+        self.norm = norm
+        self.compound_starts = tuple(a for a, _ in spans)
+        self.compound_ends = tuple(b for _, b in spans)
+        self.leading_regex_space = _LEADING_SPACE.match(norm).end()  # end of the leading run of regex \s
+        self.leading_str_space = len(norm) - len(norm.lstrip())  # end of what str.strip removes
 
     def in_compound(self, pos: int) -> bool:
         i = bisect_right(self.compound_starts, pos) - 1
@@ -226,31 +227,28 @@ def _line_start(line: _Line, start: int) -> bool:
 @lru_cache(maxsize=4096)
 def _scan(text: str) -> tuple[Quantity, ...]:
     norm = normalise(text)
+    if not _DIGIT.search(norm):  # most cells and many lines hold no number at all
+        return ()
     out: list[Quantity] = []
-    line = _Line.of(norm)
+    line = _Line(norm)
     for m in _TOKEN.finditer(norm):
-        num = m.group("num")
+        num, sign, arrow, num2, post, scale_word, unit = m.group("num", "sign", "arrow", "num2", "post", "scale", "unit")
         mantissa, decimals = parse_decimal(num)
-        sign = m.group("sign")
-        arrow = (m.group("arrow") or "").strip() or None
+        arrow = (arrow or "").strip() or None
         if sign in ("-", "↓") or arrow == "↓":
             mantissa = -mantissa
-        unit = (m.group("unit") or "").strip() or None
-        scale_word = m.group("scale")
+        unit = (unit or "").strip() or None
         scale = SCALES.get(scale_word or "", Decimal(1))
         if unit == "万":  # a bare 万 matched as unit after an explicit scale never happens; as unit it is a scale
             scale, unit = SCALES["万"], None
         unit = _UNIT_ALIASES.get(unit, unit) if unit else None
         hedge = _hedge_before(norm, m.start())
-        if m.group("post"):
-            hedge = HEDGE_AFTER[m.group("post")]
-        tail = norm[m.end() : m.end() + 2]
-        for word, h in HEDGE_AFTER.items():
-            if tail.startswith(word) and word not in ("多", "余"):
-                hedge = h
+        if post:
+            hedge = HEDGE_AFTER[post]
+        hedge = _HEDGE_AFTER_WORDS.get(norm[m.end() : m.end() + 2], hedge)
         denominator = None
-        if m.group("num2") is not None:
-            denominator, _ = parse_decimal(m.group("num2"))
+        if num2 is not None:
+            denominator, _ = parse_decimal(num2)
         role = _role(line, m, num)
         if denominator is not None and role != "value":
             denominator = None
@@ -294,6 +292,9 @@ def years(text: str) -> list[int]:
     return [int(q.mantissa) for q in scan(text) if q.role == "year"]
 
 
+_CELL_SUFFIX = regex.compile(r"[(（]?[\p{Han}]{0,3}[)）]?|[*＊]")
+
+
 def parse_cell(text: str) -> Quantity | None:
     """The single data value of a table cell, or None when the cell is not one number.
 
@@ -312,7 +313,7 @@ def parse_cell(text: str) -> Quantity | None:
     prefix, suffix = stripped[: q.start].strip(), stripped[q.end :].strip()
     if prefix and prefix not in HEDGE_BEFORE:
         return None  # 基地1, 表3: a name with a number in it, not a value
-    if suffix and not regex.fullmatch(r"[(（]?[\p{Han}]{0,3}[)）]?|[*＊]", suffix):
+    if suffix and not _CELL_SUFFIX.fullmatch(suffix):
         return None
     return q
 
