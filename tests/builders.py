@@ -346,7 +346,7 @@ class _Writer:
         from fpdf import FPDF
 
         self.pdf = FPDF(format="A4")
-        self.pdf.set_auto_page_break(False)
+        self.pdf.set_auto_page_break(False, margin=15)
         self.pdf.add_font("cjk", "", font)
         latin = latin_font()
         self.latin = "latin" if latin else "cjk"
@@ -377,40 +377,61 @@ class _Writer:
         self.pdf.add_page()
         self.y = self.pdf.t_margin
 
-    def paragraph(self, text: str, line_height: float = 7) -> None:
+    def paragraph(self, text: str, line_height: float = 7, indent: float = 0) -> None:
+        """Wrap like Word: between CJK characters anywhere, never inside a Latin word or a number;
+        ``indent`` indents the first line (Chinese reports indent two characters)."""
+        import re
+
         usable = self.pdf.w - self.pdf.l_margin - self.pdf.r_margin
         line = ""
-        for ch in text:
-            if line and self.width(line + ch) > usable:
+        shift = indent
+        for unit in re.findall(r"[A-Za-z0-9.,%+\-]+|.", text.replace("\t", "    ")):
+            if line and self.width(line + unit) > usable - shift:
                 self.need(line_height)
-                self.put(self.pdf.l_margin, self.y + line_height - 2, line)
+                self.put(self.pdf.l_margin + shift, self.y + line_height - 2, line)
                 self.y += line_height
-                line = ""
-            line += ch
+                line, shift = "", 0
+            line += unit
         if line:
             self.need(line_height)
-            self.put(self.pdf.l_margin, self.y + line_height - 2, line)
+            self.put(self.pdf.l_margin + shift, self.y + line_height - 2, line)
             self.y += line_height
 
-    def row(self, cells: list[str], widths: list[float], height: float = 8) -> None:
+    def _wrap(self, text: str, width: float) -> list[str]:
+        import re
+
+        lines = [""]
+        for unit in re.findall(r"[A-Za-z0-9.,%+\-]+|.", text):
+            if lines[-1] and self.width(lines[-1] + unit) > width:
+                lines.append("")
+            lines[-1] += unit
+        return lines
+
+    def row(self, cells: list[str], widths: list[float], line_height: float = 5) -> None:
+        """One table row; text wraps inside its cell as in Word, the row as tall as its fullest cell."""
+        wrapped = [self._wrap(text, w - 2) for text, w in zip(cells, widths, strict=True)]
+        height = max(len(lines) for lines in wrapped) * line_height + 3
+        self.need(height)
         x = self.pdf.l_margin
-        for text, w in zip(cells, widths, strict=True):
+        for lines, w in zip(wrapped, widths, strict=True):
             self.pdf.rect(x, self.y, w, height)
-            if text:
-                self.put(x + 1, self.y + height - 2.5, text)
+            for k, line in enumerate(lines):
+                if line:
+                    self.put(x + 1, self.y + 1.5 + (k + 1) * line_height - 1, line)
             x += w
         self.y += height
 
 
 def to_pdf(spec: list, font: str, path: Path | None = None, rows_per_page: int | None = None,
-           page_numbers: bool = False) -> bytes:
+           page_numbers: bool = False, indent: bool = True) -> bytes:
     """A PDF of ``spec``: paragraphs as wrapped text, tables as ruled grids (pdfplumber finds them by
     their lines); a table longer than the page continues on the next one. ``rows_per_page`` forces
-    a page break inside tables, ``page_numbers`` prints "- N -" in the bottom margin."""
+    a page break inside tables, ``page_numbers`` prints "- N -" in the bottom margin, ``indent``
+    indents first lines by two characters."""
     writer = _Writer(font)
     for block in spec:
         if isinstance(block, P):
-            writer.paragraph(block.visible)
+            writer.paragraph(block.visible, indent=writer.width("学校") if indent else 0)
             continue
         width = max(len(r) for r in block.rows)
         usable = writer.pdf.w - writer.pdf.l_margin - writer.pdf.r_margin
@@ -418,12 +439,12 @@ def to_pdf(spec: list, font: str, path: Path | None = None, rows_per_page: int |
         for i, row in enumerate(block.rows):
             if rows_per_page and i and i % rows_per_page == 0:
                 writer.new_page()
-            writer.need(8)
             writer.row(list(row) + [""] * (width - len(row)), widths)
         writer.y += 4
     if page_numbers:
         for n in range(1, writer.pdf.pages_count + 1):
             writer.pdf.page = n
+            writer.pdf.set_font("cjk", size=writer.size + 1)  # re-select fonts on the revisited page
             writer.put(writer.pdf.w / 2 - 5, writer.pdf.h - 8, f"- {n} -")
     data = bytes(writer.pdf.output())
     if path is not None:

@@ -131,3 +131,42 @@ def test_pdf_without_text_is_refused(tmp_path: Path) -> None:
     path.write_bytes(bytes(pdf.output()))
     with pytest.raises(InputError, match="no text layer"):
         read(path)
+
+
+@needs_font
+def test_wrapped_numbers_rejoin_without_spaces(tmp_path: Path) -> None:
+    # Word never breaks inside a number, so a line that stops short before a long number still
+    # continues on the next line; the number must come back whole and the paragraph as one.
+    text = "各专业在校生人数依次为" + "，".join(f"{10934 + 37 * i}.{i % 10}0人" for i in range(40)) + "。"
+    doc = pdf_doc(tmp_path, [P(text), P("下一段。")])
+    paras = [b for b in doc.blocks if isinstance(b, Paragraph)]
+    assert [p.text for p in paras] == [text, "下一段。"]
+    assert (paras[0].location.end_line or 0) >= paras[0].location.line + 3
+
+
+@needs_font
+def test_corpus_reports_as_pdf_read_back_the_same(corpus: Path, tmp_path: Path) -> None:
+    """Each real report, printed to PDF (wrapped lines, page breaks, page numbers), reads back with
+    the same paragraphs and the same tables; ragged exported tables (merges flattened by the text
+    export) are drawn padded, so only their presence is compared."""
+    for report in sorted((corpus / "reports").glob("*.txt")):
+        text_doc = read(report)
+        spec: list = []
+        for block in text_doc.blocks:
+            if isinstance(block, Paragraph):
+                spec.append(P(block.text))
+            else:
+                spec.append(T(rows=tuple(tuple(c.text for c in r) + ("",) * (block.width - len(r)) for r in block.rows)))
+        path = tmp_path / (report.stem + ".pdf")
+        to_pdf(spec, FONT, path, page_numbers=True)
+        pdf_doc = read(path)
+        squash = ["".join(p.text.split()) for p in text_doc.paragraphs()]
+        got = ["".join(p.text.split()) for p in pdf_doc.paragraphs()]
+        assert [p for p in got if p in squash] == squash, report.name
+        assert len(got) - len(squash) <= sum(1 for t in text_doc.tables() if any(len(r) != t.width for r in t.rows))
+        text_tables, pdf_tables = list(text_doc.tables()), list(pdf_doc.tables())
+        assert len(pdf_tables) == len(text_tables), report.name
+        for a, b in zip(text_tables, pdf_tables, strict=True):
+            if all(len(r) == a.width for r in a.rows):
+                assert [["".join(c.text.split()) for c in r] for r in b.rows] == \
+                    [["".join(c.text.split()) for c in r] for r in a.rows], (report.name, a.index)

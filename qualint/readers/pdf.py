@@ -7,7 +7,9 @@ A PDF has no paragraphs or tables, only positioned characters and lines, so this
   ``Cell("", merged=True)``. A table that ends one page and one with as many columns that starts the
   next page are one table split across pages (a repeated header row is dropped);
 - every other text line is prose; lines are joined into a paragraph while a line runs to the right
-  margin and the next one is not indented. Page numbers in the top or bottom margin are dropped;
+  margin (or the next line's first word or number would not have fitted on it) and the next one is
+  not indented, also from the foot of one page to the top of the next; joined without a space, as
+  Chinese wraps (a space only between two Latin letters). Page numbers in the margins are dropped;
 - where no table structure can be recovered the table's text is still there, as prose, and checked as
   such.
 
@@ -37,8 +39,26 @@ INSTALL_HINT = "reading PDF needs the optional extra: pip install 'qualint[pdf]'
 
 _CJK_SPACE = regex.compile(r"(?<=[\p{Han}，。；：、！？（）《》“”％%])[ \t]+(?=[\p{Han}，。；：、！？（）《》“”])")
 _PAGE_NUMBER = regex.compile(r"^\s*(?:[-—–]\s*)?(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4})?(?:\s*[-—–])?\s*(?:页)?\s*$")
-_SENTENCE_END = regex.compile(r"[。！？!?：:；;]\s*$")
 _MARGIN_SHARE = 0.08
+
+
+_WRAP_UNIT = regex.compile(r"[A-Za-z0-9.,%+\-]+|\S")
+
+
+def _first_unit_width(line: _Line) -> float:
+    """Width of the first unbreakable unit (a Latin word, a number, or one CJK character) of a line:
+    if it would not have fitted at the end of the line before, that line broke only for lack of room."""
+    text = line.text.strip()
+    m = _WRAP_UNIT.match(text)
+    if not text or not m:
+        return 0.0
+    return (line.x1 - line.x0) / len(text) * len(m.group(0))
+
+
+def _turns_page(prev_page: _PageItems, prev_line: _Line, page: _PageItems, line: _Line) -> bool:
+    """``prev_line`` ends its page and ``line`` starts the next: a paragraph may run on."""
+    return (page.number == prev_page.number + 1 and bool(prev_page.items) and prev_page.items[-1][1] is prev_line
+            and bool(page.items) and page.items[0][1] is line)
 
 
 def _clean(text: str) -> str:
@@ -215,7 +235,7 @@ def _build(path: str, ordered: list[tuple[int, _Line | _Grid, _PageItems]]) -> D
         starts = []
         for piece, _ in para:
             starts.append(len(text))
-            if text and text[-1].isascii() and text[-1].isalnum() and piece[:1].isascii() and piece[:1].isalnum():
+            if text and text[-1].isascii() and text[-1].isalpha() and piece[:1].isascii() and piece[:1].isalpha():
                 text += " "
                 starts[-1] += 1
             text += piece
@@ -239,10 +259,10 @@ def _build(path: str, ordered: list[tuple[int, _Line | _Grid, _PageItems]]) -> D
             joins = (
                 para
                 and prev_line is not None
-                and prev_page is page
-                and prev_line.x1 >= page.right - 12
+                and prev_page is not None
+                and (prev_page is page or _turns_page(prev_page, prev_line, page, item))
+                and prev_line.x1 + _first_unit_width(item) >= prev_page.right - 2
                 and item.x0 <= page.left + 6
-                and not _SENTENCE_END.search(prev_line.text)
             )
             if not joins:
                 flush()
