@@ -82,6 +82,9 @@ def test_comments_on_exactly_the_wrong_numbers(report: Path, tmp_path: Path) -> 
     author, text = by_number["6.4%"]
     assert "C102" in text and "6.8%" in text and "(157-147)/147" in text
     assert "可能原因" in text  # the diagnosis
+    with zipfile.ZipFile(out) as z:  # the part is declared, as Word requires
+        assert b"wordprocessingml.comments+xml" in z.read("[Content_Types].xml")
+        assert b"relationships/comments" in z.read("word/_rels/document.xml.rels")
     author, text = by_number["5.2%"]  # a number in the middle of a sentence
     assert "C102" in text and "4.9%" in text
 

@@ -112,12 +112,11 @@ def render(results: list[FileResult], pack: RulePack, lang: str = "zh", document
 
 
 def _reread(path: str) -> Document | None:
-    from qualint.errors import InputError
     from qualint.readers import read
 
     try:
         return read(path)
-    except (InputError, OSError, ValueError, RecursionError, MemoryError):
+    except Exception:  # changed or gone since it was checked: the findings are still listed
         return None
 
 
