@@ -1,7 +1,7 @@
 """The PDF reader: CJK text intact with page numbers, ruled tables as cells, a table split across
 pages as one table, text without table structure still checked as prose, and the same findings as
 the text export of the same report. Needs pdfplumber (the ``pdf`` extra) and a CJK font
-(Debian: fonts-droid-fallback) to build the fixtures; skips only when those are absent."""
+(Debian: fonts-droid-fallback, with fonts-dejavu-core for digits) to build the fixtures; skips only when those are absent."""
 
 from __future__ import annotations
 
@@ -15,12 +15,13 @@ from qualint.engine import check_document
 from qualint.errors import InputError
 from qualint.readers import read
 from qualint.readers.text import build_document
-from tests.builders import P, T, cjk_font, sample_report, to_pdf, to_text
+from tests.builders import P, T, cjk_font, latin_font, sample_report, to_pdf, to_text
 
 pytest.importorskip("pdfplumber")
 pytest.importorskip("fpdf")
 FONT = cjk_font()
-needs_font = pytest.mark.skipif(FONT is None, reason="no CJK font (apt-get install fonts-droid-fallback)")
+needs_font = pytest.mark.skipif(FONT is None or latin_font() is None,
+                                reason="no CJK or Latin font (apt-get install fonts-droid-fallback fonts-dejavu-core)")
 
 LONG = ("学校现有全日制在籍学生1259人。2021年招收全日制学生472人，与上一年度相比增加1.01%；毕业生人数为446人，"
         "与上一年度基本持平；学生年入学巩固率达95.7%。全年举办各类社会培训规模达2682人次。")
