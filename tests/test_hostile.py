@@ -493,3 +493,12 @@ def test_docx_nested_too_deeply(sandbox: Path) -> None:
     bad.write_bytes(docx_bytes(xml))
     line = assert_refused(run_check(sandbox, bad, good(sandbox)), bad)
     assert "deep" in line or "nest" in line, line
+
+
+def test_a_huge_size_limit_does_not_reserve_memory(sandbox: Path) -> None:
+    # --max-size 100000 (100 GB): reading a small report must allocate what it holds, not the limit,
+    # or the run fails under the address-space limit (and wastes memory everywhere else).
+    run = run_check(sandbox, "--max-size", "100000", good(sandbox))
+    assert "Traceback" not in run.text
+    assert run.code == 1, run.text
+    assert_good_checked(run)

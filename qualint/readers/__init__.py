@@ -32,7 +32,11 @@ def read_bytes(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> b
             size = info.st_size
             if size > max_bytes:
                 raise InputError(f"file too large ({size / 1048576:.1f} MB > {max_bytes / 1048576:.0f} MB limit)")
-            data = fh.read(max_bytes + 1)
+            # Ask for what the file holds, not for the limit: read(n) allocates n bytes up front, so
+            # read(max_bytes + 1) would reserve the whole limit (32 MB, or gigabytes with --max-size).
+            data = fh.read(min(size, max_bytes) + 1)
+            if len(data) > size:  # it grew while being read (or is a /proc-like file of size 0)
+                data += fh.read(max_bytes + 1 - len(data))
     except InputError:
         raise
     except IsADirectoryError:
