@@ -132,6 +132,18 @@ def truncation_interval(q: Quantity) -> Interval:
     return Interval(-unit, unit)
 
 
+def _meets_truncation(computed: Interval, q: Quantity) -> bool:
+    """Does ``computed`` reach a value that truncates to ``q``? Positive v: [v, v+u); negative v:
+    (v−u, v]; zero: (−u, u). The open end matters: 52.24 does not truncate to 52.23."""
+    t = truncation_interval(q)
+    v = q.value
+    if v > 0:
+        return computed.hi >= t.lo - _EPS and computed.lo < t.hi - _EPS
+    if v < 0:
+        return computed.lo <= t.hi + _EPS and computed.hi > t.lo + _EPS
+    return computed.lo < t.hi - _EPS and computed.hi > t.lo + _EPS
+
+
 def round_to(v: Decimal, decimals: int) -> Decimal:
     """Half-up rounding, as report writers do by hand and as Excel does."""
     return v.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
@@ -142,6 +154,9 @@ def verdict(computed: Interval, q: Quantity) -> str:
     truncation reconciles them, else ``mismatch``."""
     if computed.meets(stated_interval(q)):
         return "ok"
-    if q.hedge is None and computed.meets(truncation_interval(q)):
-        return "truncated"
+    if q.hedge is None and q.half_unit != 0:
+        # Truncation only concerns rounded figures; an exact count off by one is simply wrong. The
+        # truncation interval is half-open: 52.23 stands for [52.23, 52.24), not 52.24 itself.
+        if _meets_truncation(computed, q):
+            return "truncated"
     return "mismatch"

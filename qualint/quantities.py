@@ -133,6 +133,7 @@ _YEAR_AFTER = regex.compile(_YEAR_NEXT.pattern[1:])
 _REF_AFTER = regex.compile(_REF_NEXT.pattern[1:])
 _YEAR_RANGE_AFTER = regex.compile(r"\s*(?:[-~～—至到]|$)")
 _YEAR_RANGE_BEFORE = regex.compile(r"[-~～—至到]\s?$")
+_YEAR_DASH_BEFORE = regex.compile(r"(?:年|年度|学年|\d)\s?-\s?$")
 _DAY_AFTER = regex.compile(r"\s?(?:月|日|时|点|分钟|号)")
 _YEAR_BEFORE = regex.compile(r"(?:19|20)\d\d\s?(?:年|\.)\s?$")
 _ORDINAL_AFTER = regex.compile(r"\s?(?:级|届)(?!\S*(?:人|名))")
@@ -196,7 +197,9 @@ def _role(line: _Line, m: regex.Match, num: str) -> str:
     if _REF_AFTER.match(norm, num_end):
         return "ref"
     integer = "." not in num and "," not in num
-    if integer and len(num) == 4 and num[:2] in ("19", "20") and not sign and not m.group("scale"):
+    # 2020年-2021年: the dash joins two years, it is not a minus sign.
+    year_range_dash = sign == "-" and _YEAR_DASH_BEFORE.search(before) is not None
+    if integer and len(num) == 4 and num[:2] in ("19", "20") and (not sign or year_range_dash) and not m.group("scale"):
         if unit in ("年",) or _YEAR_AFTER.match(norm, num_end):
             return "year"
         if (unit == "" and _YEAR_RANGE_AFTER.match(norm, num_end)

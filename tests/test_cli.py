@@ -89,3 +89,13 @@ def test_coverage_is_reported():
     stats = doc["files"][0]["stats"]
     assert stats["tables"] == 3 and stats["tables_checked"] == 3 and stats["table_relations"] > 20
     assert "可核对的关系" in run("check", "-v", str(EXAMPLE)).stdout
+
+
+def test_outputs_get_ordinary_file_permissions(tmp_path):
+    import os
+
+    out = tmp_path / "out.json"
+    run("check", "--format", "json", "--output", str(out), str(EXAMPLE))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -33,3 +33,14 @@ def test_hedged_values_widen():
     iv = stated_interval(q("10余人"))
     assert iv.contains(Decimal(15)) and not iv.contains(Decimal(9))
     assert stated_interval(q("约100人")).contains(Decimal(104))
+
+
+def test_exact_counts_are_never_excused_by_truncation():
+    assert verdict(Interval.point(Decimal(-2)), q("-1人")) == "mismatch"
+    assert verdict(Interval.point(Decimal(2)), q("1人")) == "mismatch"
+
+
+def test_truncation_interval_is_half_open():
+    assert verdict(Interval.point(Decimal("52.24")), q("52.23%")) == "mismatch"
+    assert verdict(Interval.point(Decimal("52.239")), q("52.23%")) == "truncated"
+    assert verdict(Interval.point(Decimal("-76.736")), q("-76.73%")) == "truncated"

@@ -89,3 +89,7 @@ def test_every_token_is_its_own_substring(text):
 
 def test_digits_of_other_scripts_are_not_numbers():
     assert [q.text for q in extract("\U00016130 ٣ 12人")] == ["12人"]
+
+
+def test_a_dash_between_years_is_not_a_minus():
+    assert [q.text for q in extract("2020年-2021年学年度共招生500人")] == ["500人"]

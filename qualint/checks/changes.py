@@ -53,7 +53,7 @@ def check_changes(claims: Sequence[Claim], ctx: CheckContext) -> Iterable[Findin
             if finding.rule == "C105":
                 # One notation warning per table column is enough: the whole column uses % for points.
                 loc = finding.location
-                column = (loc.table, loc.column) if loc.table is not None else (-loc.line, None)
+                column = (loc.table, loc.column) if loc.table is not None else (-loc.line, finding.stated)
                 if column in points_columns:
                     continue
                 points_columns.add(column)
