@@ -209,3 +209,8 @@ def test_a_qizhong_column_is_not_a_part_of_the_total_column():
 def test_growth_rate_column_in_percent_without_percent_signs():
     text = "| 专业 | 2020年 | 2021年 | 增长率（%） |\n|---|---|---|---|\n| 甲 | 147 | 157 | 6.8 |\n| 乙 | 232 | 120 | -93.3 |\n"
     assert [(f.rule, f.stated, f.expected) for f in findings(text, md)] == [("C102", "-93.3", "-48.3")]
+
+
+def test_counts_named_after_a_standard_or_an_area_still_add_up():
+    text = "| 年级 | 执行标准人数 | 占地面积 |\n|---|---|---|\n| 高一 | 586 | 100 |\n| 高二 | 550 | 200 |\n| 合计 | 2254 | 300 |\n"
+    assert [(f.rule, f.stated) for f in findings(text, md)] == [("T101", "2254")]

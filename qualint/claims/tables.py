@@ -35,7 +35,8 @@ RATE = regex.compile(r"率|比例|占比|比重|百分比|%|％|占.{0,12}(?:比
 MEAN = regex.compile(r"^\s*(?:平\s*均|均\s*值|平均值|平均水平)\s*$")
 SUBITEM = regex.compile(r"^\s*其\s*中")
 # Columns whose values do not add up across rows: averages, rates, scores, ages, ranks, standards.
-NON_ADDITIVE = regex.compile(r"平均|均值|均分|人均|生均|师均|最高|最低|得分|分数|成绩|年龄|时长|率|比|指数|单价|标准|等级|学制|年限|排名|名次|占")
+NON_ADDITIVE = regex.compile(r"平均|均值|均分|人均|生均|师均|最高|最低|得分|分数|成绩|年龄|率|比例|占比|比重|之比|生师比|比值"
+                            r"|指数|单价|标准值|[拨补收]\S{0,2}标准|标准分|等级|学制|年限|排名|名次")
 INDEX_HEADER = regex.compile(r"序号|编号|代码|编码|学号|工号|电话|邮编|排名|名次")
 YEAR_LABEL = regex.compile(r"^\s*(?:19|20)\d\d\s*(?:年|年度|学年|届|级)?(?:\s*[-—~～至]\s*(?:19|20)?\d\d\s*(?:年|年度|学年)?)?\s*$")
 
