@@ -214,3 +214,24 @@ def test_growth_rate_column_in_percent_without_percent_signs():
 def test_counts_named_after_a_standard_or_an_area_still_add_up():
     text = "| 年级 | 执行标准人数 | 占地面积 |\n|---|---|---|\n| 高一 | 586 | 100 |\n| 高二 | 550 | 200 |\n| 合计 | 2254 | 300 |\n"
     assert [(f.rule, f.stated) for f in findings(text, md)] == [("T101", "2254")]
+
+
+NAMED_ROW = """| 项目 | 人数 | 占专任教师比例 |
+|---|---|---|
+| 专任教师 | 185 | 100% |
+| 其中：双师型 | 120 | 64.86% |
+| 其中：高级职称 | 52 | 28.11% |
+| 兼职教师 | 40 | / |
+"""
+
+
+def test_share_column_over_the_row_its_header_names():
+    assert findings(NAMED_ROW, md) == []
+    wrong = NAMED_ROW.replace("64.86%", "65.86%")
+    assert [(f.rule, f.stated, f.expected) for f in findings(wrong, md)] == [("S101", "65.86%", "64.86%")]
+
+
+def test_a_wrong_total_does_not_also_make_its_growth_rate_wrong():
+    text = ("| 项目 | 2020年 | 2021年 | 增长率 |\n|---|---|---|---|\n| 财政拨款 | 5,432.18 | 6,010.55 | 10.65% |\n"
+            "| 学费收入 | 1,203.40 | 1,180.22 | -1.93% |\n| 合计 | 6,742.08 | 7,190.77 | 8.37% |\n")
+    assert [(f.rule, f.stated) for f in findings(text, md)] == [("T101", "6,742.08")]

@@ -8,7 +8,7 @@ from decimal import Decimal
 from qualint import diagnose
 from qualint.checks import CheckContext, register
 from qualint.checks.common import fmt_like, inputs_of, make_finding, shown
-from qualint.claims.model import ChangeClaim, Claim
+from qualint.claims.model import ChangeClaim, Claim, Operand
 from qualint.findings import Finding, Severity
 from qualint.intervals import Interval, verdict
 from qualint.quantities import Quantity
@@ -94,6 +94,8 @@ def _check(claim: ChangeClaim, ctx: CheckContext) -> Iterable[Finding]:
     if v == "truncated":
         yield make_finding(ctx, "Q101", claim, _KIND[mode], expected, computed, formula, inputs)
         return
+    if any(_accepted_fits(mode, p, c, stated) for p, c in claim.accepted):
+        return  # the change is right; a printed total it was computed from is the wrong number
     if mode == "pp" and stated.unit == "%" and _relative_fits(previous, current, stated):
         return  # a relative change of a rate, correctly computed
     flipped = Interval(-computed.hi, -computed.lo)
@@ -104,6 +106,13 @@ def _check(claim: ChangeClaim, ctx: CheckContext) -> Iterable[Finding]:
         return
     diagnosis = diagnose.change(stated, previous, current, mode)
     yield make_finding(ctx, _RULE[mode], claim, _KIND[mode], expected, computed, formula, inputs, diagnosis)
+
+
+def _accepted_fits(mode: str, previous: Operand, current: Operand, stated: Quantity) -> bool:
+    if previous.quantity is None or current.quantity is None:
+        return False
+    iv = computed_change(mode, previous.quantity, current.quantity)
+    return iv is not None and verdict(iv, stated) == "ok"
 
 
 def _relative_fits(previous: Quantity, current: Quantity, stated: Quantity) -> bool:

@@ -72,13 +72,15 @@ class ChangeClaim(Claim):
     over two rates), or ``auto`` (a change column: decided from the stated unit and the operands).
     ``signed``: whether the stated value's sign is meaningful (a change column with +/−) or the
     direction is carried by a word (增加/减少) already folded into the sign.
+    ``accepted``: other (previous, current) readings that are just as valid — in a 合计 row, the sums
+    of the column parts, in case a printed total is the wrong number and the change is right.
     """
 
     previous: Operand
     current: Operand
     mode: str = "auto"
     signed: bool = True
-    others: tuple[Operand, ...] = ()
+    accepted: tuple[tuple[Operand, Operand], ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -17,7 +17,7 @@ Where none of this applies the table yields no claims (the caller may report Q10
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 
@@ -520,7 +520,13 @@ def _change_claims(view: TableView) -> list[Claim]:
             if stated is None:
                 continue
             if view.grid[r][cur_c].quantity is not None:
-                claims.append(_change(view, (r, cc), (r, prev_c), (r, cur_c), _strip_group(view.headers[cc], view.groups[cc])))
+                claim = _change(view, (r, cc), (r, prev_c), (r, cur_c), _strip_group(view.headers[cc], view.groups[cc]))
+                if role in ("total", "subtotal"):
+                    closed = _rows_closed_by(roles, r)
+                    sp, sc = _sum_operand(view, closed, prev_c), _sum_operand(view, closed, cur_c)
+                    if sp is not None and sc is not None:
+                        claim = replace(claim, accepted=((sp, sc),))
+                claims.append(claim)
     # Row layout: year rows followed by a change row.
     year_rows = [r for r, role in enumerate(roles) if role == "year" and view.row_year(r) is not None]
     change_rows = [r for r, role in enumerate(roles) if role == "change"]
@@ -663,13 +669,14 @@ def _header_cells(view: TableView) -> list[list[Cell | None]]:
 
 
 def _sum_operand(view: TableView, rows: list[int], c: int) -> Operand | None:
+    """The sum of a column over ``rows`` as an operand (printed with the parts' finest precision)."""
     qs = [view.grid[r][c].quantity for r in rows]
     present = [q for q in qs if q is not None]
-    if len(present) < 2 or any(not q.exact for q in present):
+    if len(present) < 2 or any(q.is_percent or q.is_ratio or q.scale != 1 for q in present):
         return None
     value = sum((q.value for q in present), Decimal(0))
     text = "+".join(q.text.strip() for q in present)
-    q = Quantity(text=text, start=0, end=len(text), mantissa=value, decimals=0)
+    q = Quantity(text=text, start=0, end=len(text), mantissa=value, decimals=max(q.decimals for q in present))
     return Operand(label=f"Σ{view.headers[c]}", quantity=q, location=view.grid[rows[0]][c].cell.location
                    if view.grid[rows[0]][c].cell is not None else _guess_location(view, rows[0], c))
 
@@ -721,6 +728,29 @@ def _shares_of_total(view: TableView, rc: int, rows: list[int], totals: list[int
     return claims
 
 
+def _shares_of_named_row(view: TableView, rc: int, rows: list[int], header: str, count_cols: list[int]) -> list[Claim]:
+    """A 占专任教师比例 column whose whole is the row the header names (专任教师 185, 其中双师型 120,
+    占 64.86%): the row is found by its label, the count column by the rows it reproduces."""
+    named = _NAMED_WHOLE.search(header)
+    if not named:
+        return []
+    whole_rows = [r for r in rows if affinity(named.group("whole"), view.label(r)) >= 2]
+    if len(whole_rows) != 1:
+        return []
+    w = whole_rows[0]
+    for c in count_cols:
+        whole = view.grid[w][c].quantity
+        if whole is None or whole.value == 0:
+            continue
+        pairs = [(r, view.grid[r][rc].quantity, view.grid[r][c].quantity) for r in rows]
+        pairs = [(r, s, p) for r, s, p in pairs if s is not None and p is not None and s.is_percent]
+        support = sum(1 for _, s, p in pairs if _fits(s, p, whole) != "mismatch")
+        if support >= 2 and support * 2 >= len(pairs):
+            return [ShareClaim(stated=_operand(view, r, rc), part=_operand(view, r, c), whole=_operand(view, w, c),
+                               context=_context(view, r, rc)) for r, _, _ in pairs]
+    return []
+
+
 def _share_claims(view: TableView) -> list[Claim]:
     claims: list[Claim] = []
     roles = view.row_roles
@@ -736,7 +766,8 @@ def _share_claims(view: TableView) -> list[Claim]:
         same_group = [c for c in count_cols if view.groups[c] == view.groups[rc]] or count_cols
         f = _learn(view, rows, rc, header, _candidates(view, same_group), _candidates(view, count_cols), by_row=False)
         if f is None or not _strong_enough(f):
-            claims.extend(_shares_of_total(view, rc, rows, totals, same_group))
+            claims.extend(_shares_of_total(view, rc, rows, totals, same_group)
+                          or _shares_of_named_row(view, rc, rows + totals, header, same_group))
             continue
         for r in rows + totals:
             s = view.grid[r][rc].quantity

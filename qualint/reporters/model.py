@@ -11,7 +11,9 @@ from qualint.rulepack import RulePack, render_diagnosis, render_message, severit
 
 
 def _num(v: Decimal) -> str:
-    return format(v.normalize(), "f") if v == v.to_integral_value() else format(v, "f")
+    """An interval end for people: at most six decimals, no trailing zeros."""
+    s = format(v.quantize(Decimal("0.000001")) if v != v.to_integral_value() else v.normalize(), "f")
+    return s.rstrip("0").rstrip(".") if "." in s else s
 
 
 def finding_dict(f: Finding, pack: RulePack, lang: str = "zh") -> dict:

@@ -62,6 +62,8 @@ def render(results: list[FileResult], pack: RulePack, lang: str = "zh", file: Te
                 f"[bold]{escape(where)}[/bold]{escape(cell)} [{_STYLE[sev]}]{_LABEL[lang][sev]}[/] "
                 f"[magenta]{f.rule}[/magenta] {escape(render_message(pack, f, lang))}"
             )
+            if not f.stated and not f.expected and not f.formula:
+                continue  # a note about the document (Q104) has nothing to compare
             detail = f"    {words['stated']} {escape(f.stated)}"
             if f.expected:
                 detail += f" · {words['expected']} {escape(f.expected)}"
