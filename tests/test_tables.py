@@ -235,3 +235,12 @@ def test_a_wrong_total_does_not_also_make_its_growth_rate_wrong():
     text = ("| 项目 | 2020年 | 2021年 | 增长率 |\n|---|---|---|---|\n| 财政拨款 | 5,432.18 | 6,010.55 | 10.65% |\n"
             "| 学费收入 | 1,203.40 | 1,180.22 | -1.93% |\n| 合计 | 6,742.08 | 7,190.77 | 8.37% |\n")
     assert [(f.rule, f.stated) for f in findings(text, md)] == [("T101", "6,742.08")]
+
+
+def test_change_group_over_year_groups_with_the_same_sub_columns():
+    text = "\n".join([
+        "\t专业", "\t2020年", "\t2021年", "\t增减", "",
+        "\t", "\t招生", "\t在校", "\t招生", "\t在校", "\t招生", "\t在校", "",
+        "\t护理", "\t120", "\t350", "\t130", "\t372", "\t+10", "\t+22", "",
+        "\t会计", "\t80", "\t240", "\t70", "\t226", "\t-10", "\t-41", "", ""])
+    assert [(f.rule, f.stated, f.expected) for f in findings(text)] == [("C101", "-41", "-14")]

@@ -502,11 +502,17 @@ def _change(view: TableView, at: tuple[int, int], previous: tuple[int, int], cur
 def _change_claims(view: TableView) -> list[Claim]:
     claims: list[Claim] = []
     roles = view.row_roles
-    # Column layout: year columns followed by a change column, within one header group.
+    # Column layout: year columns followed by a change column, within one header group; or year
+    # groups (2020年: 招生 在校) followed by a change group (增减: 招生 在校) with the same sub-columns.
     for cc in range(view.width):
-        if not view.is_change_col(cc):
+        if view.is_change_col(cc):
+            same_group = [c for c in range(cc) if view.groups[c] == view.groups[cc] and view.col_year(c) is not None]
+        elif view.groups[cc] and CHANGE.search(view.groups[cc]) and view.col_year(cc) is None:
+            sub = _strip_group(view.headers[cc], view.groups[cc])
+            same_group = [c for c in range(cc) if view.col_year(c) is not None and view.groups[c]
+                          and _strip_group(view.headers[c], view.groups[c]) == sub]
+        else:
             continue
-        same_group = [c for c in range(cc) if view.groups[c] == view.groups[cc] and view.col_year(c) is not None]
         if len(same_group) < 2:
             continue
         by_year = sorted(same_group, key=lambda c: view.col_year(c) or 0)
