@@ -244,3 +244,12 @@ def test_change_group_over_year_groups_with_the_same_sub_columns():
         "\t护理", "\t120", "\t350", "\t130", "\t372", "\t+10", "\t+22", "",
         "\t会计", "\t80", "\t240", "\t70", "\t226", "\t-10", "\t-41", "", ""])
     assert [(f.rule, f.stated, f.expected) for f in findings(text)] == [("C101", "-41", "-14")]
+
+
+def test_growth_columns_that_name_their_year():
+    text = ("| 指标 | 2019年 | 2020年 | 2021年 | 2020年增长率 | 2021年增长率 |\n|---|---|---|---|---|---|\n"
+            "| 招生 | 900 | 1000 | 1100 | 11.1% | 10.0% |\n| 在校生 | 2500 | 2600 | 2808 | 4.0% | 8.0% |\n")
+    assert findings(text, md) == []
+    wrong = text.replace("| 8.0% |", "| 8.5% |")
+    assert [(f.rule, f.stated, f.expected, f.formula) for f in findings(wrong, md)] == [
+        ("C102", "8.5%", "+8.0%", "(2808-2600)/2600")]

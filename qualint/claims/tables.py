@@ -32,6 +32,7 @@ TOTAL = regex.compile(r"^\s*(?:合\s*计|总\s*计|总\s*数|共\s*计|全\s*校
 SUBTOTAL = regex.compile(r"^\s*小\s*计\s*$")
 CHANGE = regex.compile(r"变化|增减|增长|增幅|减少|对比|比较|同比|环比|比上年|较上年|差值|变动|升降|增加")
 RATE = regex.compile(r"率|比例|占比|比重|百分比|%|％|占.{0,12}(?:比|的)|生均|人均|师均|生师比|比$")
+_YEAR_CHANGE = regex.compile(r"(?:19|20)\d\d\s*(?:年|年度|学年)?\s*(?:比上年|较上年|同比)?\s*(?:增长|增减|变化|增幅|变动)")
 MEAN = regex.compile(r"^\s*(?:平\s*均|均\s*值|平均值|平均水平)\s*$")
 SUBITEM = regex.compile(r"^\s*其\s*中")
 # Columns whose values do not add up across rows: averages, rates, scores, ages, ranks, standards.
@@ -112,8 +113,15 @@ class TableView:
         return ys[-1] if len(set(ys)) == 1 else None
 
     def is_change_col(self, c: int) -> bool:
+        """变化, 增减, 年度数据对比 … — and 2021年增长率, whose one year is the later end."""
         h = _strip_group(self.headers[c], self.groups[c])
-        return bool(CHANGE.search(h)) and self.col_year(c) is None
+        if not CHANGE.search(h):
+            return False
+        return self.col_year(c) is None or bool(_YEAR_CHANGE.search(h))
+
+    def value_year(self, c: int) -> int | None:
+        """The year of a column of values (not of a change column that names its year)."""
+        return None if self.is_change_col(c) else self.col_year(c)
 
     def is_rate_col(self, c: int) -> bool:
         qs = [self.grid[r][c].quantity for r in self.data_rows() if self.grid[r][c].quantity is not None]
@@ -506,18 +514,23 @@ def _change_claims(view: TableView) -> list[Claim]:
     # groups (2020年: 招生 在校) followed by a change group (增减: 招生 在校) with the same sub-columns.
     for cc in range(view.width):
         if view.is_change_col(cc):
-            same_group = [c for c in range(cc) if view.groups[c] == view.groups[cc] and view.col_year(c) is not None]
+            same_group = [c for c in range(cc) if view.groups[c] == view.groups[cc] and view.value_year(c) is not None]
         elif view.groups[cc] and CHANGE.search(view.groups[cc]) and view.col_year(cc) is None:
             sub = _strip_group(view.headers[cc], view.groups[cc])
-            same_group = [c for c in range(cc) if view.col_year(c) is not None and view.groups[c]
+            same_group = [c for c in range(cc) if view.value_year(c) is not None and view.groups[c]
                           and _strip_group(view.headers[c], view.groups[c]) == sub]
         else:
             continue
+        named_year = view.col_year(cc)
+        if named_year is not None:  # 2021年增长率: 2021 against the year before it
+            same_group = [c for c in same_group if (view.value_year(c) or 0) <= named_year]
+            if not any(view.value_year(c) == named_year for c in same_group):
+                continue
         if len(same_group) < 2:
             continue
-        by_year = sorted(same_group, key=lambda c: view.col_year(c) or 0)
+        by_year = sorted(same_group, key=lambda c: view.value_year(c) or 0)
         prev_c, cur_c = by_year[-2], by_year[-1]
-        if view.col_year(prev_c) == view.col_year(cur_c):
+        if view.value_year(prev_c) == view.value_year(cur_c):
             continue
         for r, role in enumerate(roles):
             if role not in ("data", "total", "subtotal", "mean", "subitem"):
