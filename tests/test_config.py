@@ -17,12 +17,12 @@ from qualint.findings import Finding, Severity
 from qualint.policy import Overrides, Plan, build
 from qualint.rulepack import load
 
-# 2021 total wrong (T101) and its change cell wrong (C101): two errors on line 5.
+# 2021 total wrong (T101: 618) and its change cell wrong with either total (C101: 26 or 28): two errors on line 5.
 TABLE_MD = """| 专业 | 2020年 | 2021年 | 增减 |
 |---|---|---|---|
 | 信息技术类 | 147 | 157 | 10 |
 | 加工制造类 | 445 | 461 | 16 |
-| 合计 | 592 | 620 | 26 |
+| 合计 | 592 | 620 | 30 |
 """
 
 
