@@ -48,6 +48,8 @@ def _share(claim: OpenShare, ctx: CheckContext) -> Iterable[Finding]:
     fits = {id(o): verdict(iv, stated) for o in natural + others if (iv := _share_iv(claim.part, o)) is not None}
     if any(fits.get(id(o)) in ("ok", "truncated") for o in natural):
         return
+    if claim.year is None and any(v in ("ok", "truncated") for v in fits.values()):
+        return  # the sentence's year is not known: a fitting count cannot be called another year's
     listing = "；".join(f"{shown(claim.part.quantity)}/{shown(o.quantity)}（{o.label}）= {fmt_like(_share_iv(claim.part, o).mid, stated)}"
                         for o in (natural + others)[:6] if _share_iv(claim.part, o) is not None)
     fitting = [o for o in others if fits.get(id(o)) == "ok"]

@@ -64,7 +64,7 @@ _LINKER = regex.compile(
     r"(?:的)?(?:总数|总量|总额|总值|人数|数量|数|规模)?\s*(?:一共|共计|合计|总计|共有|共|为|是|有|达到|已达到|已达|达|约为|约|近|将近|超过|逾|计|:|：)*\s*(?:了)?\s*"
 )
 _DISTRIBUTIVE = regex.compile(r"各|每个|每所|每班|每位|分别|平均|人均|均为|其余|剩余|另外")
-_ORG_SUFFIX = regex.compile(r"学校|职校|院校|学院|分校|校区|中心|中学|大学|集团|公司|企业")
+_ORG_SUFFIX = regex.compile(r"学校|职校|院校|学院|分校|校区|中心|中学|大学|集团|公司|企业|中专|职专|职中|技校|职高|高中|医院|幼儿园|小学")
 _ORG_STOP = set("是有在为和的对将把被由从向与及了，,、:：;；。（）() ")
 _YEARISH = regex.compile(r"(?:19|20)\d\d\s*(?:学年度|学年|年度|年)?")
 
@@ -271,11 +271,50 @@ def raw_values(p: Paragraph, vocab: Vocabulary) -> tuple[str, list[RawValue]]:
 def _prose_mentions(p: Paragraph, info: _DocInfo, vocab: Vocabulary) -> list[IndicatorMention]:
     norm, raws = raw_values(p, vocab)
     out: list[IndicatorMention] = []
+    unknown_subject: set[int] = set()  # segments whose first figure has a subject we cannot read
     for r in raws:
+        seg_start, left = _segment_and_left(norm, r.start)
+        if seg_start in unknown_subject and _bare(left, vocab):
+            continue  # 「本部在校生1620人，专任教师102人」: the second figure is 本部's too
+        if _scope_from_left(left, vocab) is None and _names_subunit(left, vocab):
+            unknown_subject.add(seg_start)
         mention = _prose_context(norm, r.start, p, r.quantity, r.alias, r.indicator, info, vocab)
         if mention is not None:
             out.append(mention)
     return out
+
+
+_WHOLE_SCHOOL = ("学校", "我校", "本校", "全校", "全院", "我院", "本院", "学院")
+
+
+def _strip_neutral(text: str, vocab: Vocabulary) -> str:
+    text = regex.sub(r"(?:19|20)\d\d\s*(?:学年度|学年|年度|年)?", "", text).strip()
+    words = sorted(vocab.neutral, key=len, reverse=True)
+    while True:
+        w = next((w for w in words if text.endswith(w) and w not in _WHOLE_SCHOOL), None)
+        if w is None:
+            return text
+        text = text[: -len(w)]
+
+
+def _bare(left: str, vocab: Vocabulary) -> bool:
+    """No subject of its own before the indicator name (nothing, or only 其中/共有…)."""
+    return not _strip_neutral(left, vocab)
+
+
+def _names_subunit(left: str, vocab: Vocabulary) -> bool:
+    """The clause opens with the name of a part of the school (本部, 机电系现有, 护理专业)."""
+    rest = _strip_neutral(left, vocab)
+    return any(rest.endswith(w) for w in vocab.subunits)
+
+
+def _segment_and_left(norm: str, start: int) -> tuple[int, str]:
+    """Where the segment (up to a ；or a sentence end) holding ``start`` begins, and the clause text
+    before the indicator name."""
+    sent_start = _last_index(norm, _SENTENCE_END, start) + 1
+    seg_start = max(sent_start, _last_index(norm, _SEGMENT_END, start) + 1)
+    clause_start = max(seg_start, _last_index(norm, _CLAUSE_END, start) + 1)
+    return seg_start, _compact(norm[clause_start:start])[0]
 
 
 def _prose_context(norm: str, start: int, p: Paragraph, q: Quantity, alias: str, ind: Indicator,

@@ -62,6 +62,7 @@ class Vocabulary:
     neutral: tuple[str, ...] = ()
     scope_words: tuple[str, ...] = ()
     not_now: tuple[str, ...] = ()
+    subunits: tuple[str, ...] = ()
     comparison_before_year: tuple[str, ...] = ()
     comparison_after_year: tuple[str, ...] = ()
     per_capita: dict[str, str] = field(default_factory=dict)  # prefix → count indicator ("" = unknown)
@@ -183,7 +184,7 @@ def _load(extra_paths: tuple[str, ...] = ()) -> Vocabulary:
     (``[indicators.在校生] aliases = ["学员数"]``), add indicators, scope words and formulas; rule
     packs without vocabulary sections are accepted and add nothing."""
     indicators: dict[str, Indicator] = {}
-    words: dict[str, list[str]] = {k: [] for k in ("neutral", "scope", "not_now", "comparison_before_year", "comparison_after_year")}
+    words: dict[str, list[str]] = {k: [] for k in ("neutral", "scope", "not_now", "subunits", "comparison_before_year", "comparison_after_year")}
     per_capita: dict[str, str] = {}
     ratios: dict[str, Formula] = {}
     rates: dict[str, Formula] = {}
@@ -227,6 +228,7 @@ def _load(extra_paths: tuple[str, ...] = ()) -> Vocabulary:
         neutral=tuple(words["neutral"]),
         scope_words=tuple(words["scope"]),
         not_now=tuple(words["not_now"]),
+        subunits=tuple(words["subunits"]),
         comparison_before_year=tuple(words["comparison_before_year"]),
         comparison_after_year=tuple(words["comparison_after_year"]),
         per_capita=per_capita,

@@ -1,0 +1,48 @@
+"""Red-team regressions: consistent figures of a part of the school (a campus, a department, another
+school of a city report) or of an unknown year must not be flagged against the whole."""
+
+from __future__ import annotations
+
+from tests.indicator_docs import findings
+
+TITLE = "某某职业学校2021年度质量报告"
+SCALE = [["项目", "2019年", "2020年", "2021年"], ["招生数（人）", "986", "1015", "1102"],
+         ["在校生数（人）", "2704", "2871", "3046"], ["毕业生数（人）", "902", "934", "968"]]
+
+
+def errors_and_warnings(*blocks):
+    return [f for f in findings(*blocks) if f.severity in (None, "error", "warning") and f.rule not in ("Q101", "Q104")]
+
+
+def test_a_school_named_with_zhongzhuan_scopes_the_clauses_after_it():
+    # 市第一职业中专 ends in 中专, an organisation word: its 专任教师 are not the city's.
+    city = "2021年全市中职学校在校生18810人，比上年增加1026人；专任教师1129人，生师比16.66:1。"
+    school = "市第一职业中专在校生5126人，专任教师312人，生师比16.43:1。"
+    assert [f for f in findings("某某市2021年中等职业教育质量年度报告", city, school) if f.rule == "X101"] == []
+
+
+def test_a_campus_or_department_subject_carries_to_the_next_clause():
+    for sentence in ("本部在校生1620人，专任教师102人。", "机电系现有专任教师28人，在校生412人。",
+                     "护理专业在校生688人，专任教师36人，其中双师型教师24人。"):
+        found = findings(TITLE, "学校现有全日制在校生2480人，专任教师156人，双师型教师98人。", sentence)
+        assert [f for f in found if f.rule == "X101"] == [], sentence
+
+
+def test_the_whole_school_restated_after_a_campus_is_still_compared():
+    # Planted: a different whole-school figure in its own sentence is still caught.
+    found = findings(TITLE, "学校现有在校生2480人，专任教师156人。", "本部在校生1620人。", "学校专任教师165人。")
+    assert [f.stated for f in found if f.rule == "X101"] == ["165人"]
+
+
+def test_a_share_whose_year_is_unknown_is_not_blamed_on_another_year():
+    # The paragraph names 2021届 before the sentence: its year is not certain, so a fitting count of
+    # some year cannot be called "another year's".
+    table = SCALE
+    text = "2021届毕业生968人，就业931人，就业率96.18%。升学215人，占毕业生总数的22.21%。"
+    assert [f for f in findings(TITLE, "表1：学生规模", table, text) if f.rule.startswith("S")] == []
+
+
+def test_a_share_no_count_gives_is_still_an_error():
+    table = SCALE
+    text = "2021年毕业生968人。升学215人，占毕业生总数的25.21%。"
+    assert [f.rule for f in findings(TITLE, "表1：学生规模", table, text) if f.rule.startswith("S")] != []
