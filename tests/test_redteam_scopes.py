@@ -46,3 +46,17 @@ def test_a_share_no_count_gives_is_still_an_error():
     table = SCALE
     text = "2021年毕业生968人。升学215人，占毕业生总数的25.21%。"
     assert [f.rule for f in findings(TITLE, "表1：学生规模", table, text) if f.rule.startswith("S")] != []
+
+
+def test_qizhong_is_not_an_organisation_name():
+    # 「其中专任教师」 holds 中专 and 「其中学生」 中学: neither names a school, so the figures after them
+    # keep the whole school's scope and a real disagreement is still caught.
+    found = findings(TITLE, "学校教职工232人，其中专任教师186人，兼职教师38人。", "学校兼职教师40人。")
+    assert [f.stated for f in found if f.rule == "X101"] == ["40人"]
+
+
+def test_one_programmes_training_count_is_not_the_schools():
+    found = findings(TITLE, "学校社会培训3200人次。", "学校面向社区开展培训，培训人数达2100人次。")
+    assert [f for f in found if f.rule == "X101"] == []
+    found = findings(TITLE, "学校社会培训3200人次。", "2021年社会培训规模达3400人次。")
+    assert len([f for f in found if f.rule == "X101"]) == 1

@@ -64,7 +64,7 @@ _LINKER = regex.compile(
     r"(?:的)?(?:总数|总量|总额|总值|人数|数量|数|规模)?\s*(?:一共|共计|合计|总计|共有|共|为|是|有|达到|已达到|已达|达|约为|约|近|将近|超过|逾|计|:|：)*\s*(?:了)?\s*"
 )
 _DISTRIBUTIVE = regex.compile(r"各|每个|每所|每班|每位|分别|平均|人均|均为|其余|剩余|另外")
-_ORG_SUFFIX = regex.compile(r"学校|职校|院校|学院|分校|校区|中心|中学|大学|集团|公司|企业|中专|职专|职中|技校|职高|高中|医院|幼儿园|小学")
+_ORG_SUFFIX = regex.compile(r"学校|职校|院校|学院|分校|校区|中心|中学|大学|集团|公司|企业|中专|职专|职中|技校|职高|医院|幼儿园|小学")
 _ORG_STOP = set("是有在为和的对将把被由从向与及了，,、:：;；。（）() ")
 _YEARISH = regex.compile(r"(?:19|20)\d\d\s*(?:学年度|学年|年度|年)?")
 
@@ -76,6 +76,8 @@ def _orgs(text: str) -> list[str]:
     out = []
     for m in _ORG_SUFFIX.finditer(text):
         i = m.start()
+        if text.startswith("其中", i - 1):
+            continue  # 其中专任教师, 其中学生, 其中心理…: not 中专/中学/中心
         while i > 0 and m.start() - i < 12 and text[i - 1] not in _ORG_STOP and regex.match(r"\p{Han}", text[i - 1]):
             i -= 1
         out.append(text[i : m.end()])
