@@ -60,3 +60,9 @@ def test_one_programmes_training_count_is_not_the_schools():
     assert [f for f in found if f.rule == "X101"] == []
     found = findings(TITLE, "学校社会培训3200人次。", "2021年社会培训规模达3400人次。")
     assert len([f for f in found if f.rule == "X101"]) == 1
+
+
+def test_a_point_in_the_year_is_not_the_years_figure():
+    for when in ("2021年初", "2021年底", "2021年上学期", "2021年第一学期"):
+        found = findings(TITLE, "学校现有在校生3046人，专任教师186人。", f"{when}，学校有专任教师180人。")
+        assert [f for f in found if f.rule == "X101"] == [], when

@@ -144,7 +144,7 @@ def read_year(prefix: str, vocab: Vocabulary) -> YearRead | None:
         return YearRead(year, certain=False)
     if kind in ("届", "级"):
         return YearRead(year, certain=False)
-    if regex.match(r"[上下]半年|秋季?|春季?|[一二三四1-4]季度|\d{1,2}月", prefix[m.end() : m.end() + 3]):
+    if regex.match(r"[上下]半年|秋季?|春季?|[一二三四1-4]季度|\d{1,2}月|初|底|末|[上下]学期|第[一二]学期", prefix[m.end() : m.end() + 4]):
         return YearRead(year, certain=False)
     if kind.startswith("学年"):
         return YearRead(year, "学年")
