@@ -190,7 +190,7 @@ def _role(line: _Line, m: regex.Match, num: str) -> str:
     unit = (m.group("unit") or "").strip()
     if line.in_compound(start):
         return "compound"
-    if _DATE.match(norm, start) and not unit and not m.group("scale"):
+    if _DATE.match(norm, start) and not unit and not m.group("scale") and not m.group("num2"):
         return "date"
     if _REF_PREV.search(before) or _BRACKET_PREV.search(before):
         return "ref"

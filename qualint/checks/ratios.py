@@ -37,6 +37,16 @@ def _verdict(stated: Quantity, n: Operand, d: Operand) -> str | None:
     return verdict(iv, stated) if iv is not None else None
 
 
+def _verdict_added(stated: Quantity, n: Operand, d: Operand, extra: Operand, weight: Decimal) -> str | None:
+    if n.quantity is None or d.quantity is None or extra.quantity is None:
+        return None
+    den = Interval.of(d.quantity) + Interval.of(extra.quantity).scale(weight)
+    if den.lo <= 0:
+        return None
+    r = Interval.of(n.quantity) / den
+    return verdict(r.scale(stated.denominator or Decimal(1)), stated) if r is not None else None
+
+
 @register
 def check_ratios(claims: Sequence[Claim], ctx: CheckContext) -> Iterable[Finding]:
     for c in claims:
@@ -52,6 +62,9 @@ def _check(claim: CountedRatio, ctx: CheckContext) -> Iterable[Finding]:
         return
     if any(_verdict(stated, n, d) in ("ok", "truncated") for n in nums for d in dens):
         return
+    if any(_verdict_added(stated, n, d, extra, weight) in ("ok", "truncated")
+           for n in nums for d in dens for extra, weight in claim.denominator_additions):
+        return  # 在校生 / (专任教师 + 0.5 × 兼职教师): a definition some reports use
     all_n = _unique(nums + [o for o in claim.candidates if o.quantity is not None])
     all_d = _unique(dens + [o for o in claim.denominator_candidates if o.quantity is not None])
     other = [(n, d) for n in all_n for d in all_d if _verdict(stated, n, d) == "ok"]

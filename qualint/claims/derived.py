@@ -11,6 +11,7 @@ another year's count fits → that slip; nothing fits and no whole number could 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 import regex
 
@@ -54,6 +55,8 @@ class CountedRatio(RatioClaim):
     natural_numerators: tuple[Operand, ...] = ()
     natural_denominators: tuple[Operand, ...] = ()
     denominator_candidates: tuple[Operand, ...] = ()
+    # Same-year counts some reports add to the denominator, with their weight (兼职教师 × 0.5).
+    denominator_additions: tuple[tuple[Operand, Decimal], ...] = ()
     year: int | None = None
 
 
@@ -363,6 +366,8 @@ def _prose_ratios(p: Paragraph, info: _DocInfo, vocab: Vocabulary, ms: tuple[Ind
             natural_denominators=tuple(_mention_op(m) for m in nat_d) + tuple(
                 _op(f"{formula.denominator}（第{p.line_of(r.quantity.start)}行）", r.quantity, Location(line=p.line_of(r.quantity.start)))
                 for r in para_d if not nat_d),
+            denominator_additions=tuple((_mention_op(m), weight) for ind, weight in formula.additions
+                                        for m in _natural(_counts(ms, ind), year, period)),
             label=formula.name, year=year, source="prose",
             context=f"{formula.name}|{year}|{''.join(norm[max(s_start, q.start - 12):q.end].split())}",
         ))

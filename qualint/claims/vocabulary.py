@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -54,6 +55,8 @@ class Formula:
     numerator: str
     denominator: str
     aliases: tuple[str, ...] = ()
+    # Counts some reports add to the denominator, with their weight (兼职教师 × 0.5 in 生师比).
+    additions: tuple[tuple[str, Decimal], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,23 @@ def load(extra_paths: tuple[str, ...] | None = None) -> Vocabulary:
     return _load(tuple(extra_paths) if extra_paths is not None else active_packs())
 
 
+def _additions(value: object, where: str) -> tuple[tuple[str, Decimal], ...]:
+    """``[["兼职教师", "0.5"], …]`` → ((indicator, weight), …)."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise PackError(f"{where}.denominator_additions: expected a list of [indicator, weight]")
+    out = []
+    for item in value:
+        if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)):
+            raise PackError(f"{where}.denominator_additions: expected [indicator, weight], got {item!r}")
+        try:
+            out.append((item[0], Decimal(str(item[1]))))
+        except ArithmeticError:
+            raise PackError(f"{where}.denominator_additions: {item[1]!r} is not a number") from None
+    return tuple(out)
+
+
 @lru_cache(maxsize=8)
 def _load(extra_paths: tuple[str, ...] = ()) -> Vocabulary:
     """The shipped vocabulary plus any user packs. A user pack may add aliases to an indicator
@@ -222,7 +242,8 @@ def _load(extra_paths: tuple[str, ...] = ()) -> Vocabulary:
                 if not isinstance(body, dict) or "numerator" not in body or "denominator" not in body:
                     raise PackError(f"{where}: {section}.{name}: needs numerator and denominator")
                 target[name] = Formula(name=name, numerator=str(body["numerator"]), denominator=str(body["denominator"]),
-                                       aliases=_strings(body.get("aliases"), f"{where}: {section}.{name}.aliases"))
+                                       aliases=_strings(body.get("aliases"), f"{where}: {section}.{name}.aliases"),
+                                       additions=_additions(body.get("denominator_additions"), f"{where}: {section}.{name}"))
     return Vocabulary(
         indicators=indicators,
         neutral=tuple(words["neutral"]),
