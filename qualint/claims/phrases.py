@@ -201,6 +201,8 @@ def _starts(norm: str, stops: str) -> tuple[int, ...]:
     out = [0]
     for i, ch in enumerate(norm):
         if ch in stops and i + 1 < len(norm):
+            if ch in ",.:" and 0 < i and norm[i - 1].isdigit() and norm[i + 1].isdigit():
+                continue  # 3,046 and 16.38:1: a separator inside a number ends nothing
             out.append(i + 1)
     return tuple(out)
 
