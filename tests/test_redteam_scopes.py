@@ -66,3 +66,11 @@ def test_a_point_in_the_year_is_not_the_years_figure():
     for when in ("2021年初", "2021年底", "2021年上学期", "2021年第一学期"):
         found = findings(TITLE, "学校现有在校生3046人，专任教师186人。", f"{when}，学校有专任教师180人。")
         assert [f for f in found if f.rule == "X101"] == [], when
+
+
+def test_a_school_year_span_is_not_the_later_school_year():
+    # 2020-2021学年 is 2020学年 to some reports and 2021学年 to others: not compared with 2021学年.
+    found = findings(TITLE, "2020-2021学年，学校在校生2980人。", "2021学年在校生3102人。", "学校2021学年在校生3102人。")
+    assert [f for f in found if f.rule == "X101"] == []
+    found = findings(TITLE, "2021学年在校生2980人。", "学校2021学年在校生3102人。", "2021学年，学校在校生3102人。")
+    assert [f.stated for f in found if f.rule == "X101"] == ["2980人"]

@@ -146,11 +146,12 @@ def read_year(prefix: str, vocab: Vocabulary) -> YearRead | None:
         return YearRead(year, certain=False)
     if regex.match(r"[上下]半年|秋季?|春季?|[一二三四1-4]季度|\d{1,2}月|初|底|末|[上下]学期|第[一二]学期", prefix[m.end() : m.end() + 4]):
         return YearRead(year, certain=False)
+    if y2 or m.group("d1"):
+        # 2018-2019年 is a span and 2019.8 a date: neither names one year of the figure; nor does
+        # 2020-2021学年 (some call it 2020学年, others 2021学年).
+        return YearRead(year, certain=False)
     if kind.startswith("学年"):
         return YearRead(year, "学年")
-    if y2 or m.group("d1"):
-        # 2018-2019年 is a span and 2019.8 a date: neither names one year of the figure.
-        return YearRead(year, certain=False)
     return YearRead(year, "")
 
 
