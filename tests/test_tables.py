@@ -208,7 +208,7 @@ def test_a_qizhong_column_is_not_a_part_of_the_total_column():
 
 def test_growth_rate_column_in_percent_without_percent_signs():
     text = "| 专业 | 2020年 | 2021年 | 增长率（%） |\n|---|---|---|---|\n| 甲 | 147 | 157 | 6.8 |\n| 乙 | 232 | 120 | -93.3 |\n"
-    assert [(f.rule, f.stated, f.expected) for f in findings(text, md)] == [("C102", "-93.3", "-48.3")]
+    assert [(f.rule, f.stated, f.expected) for f in findings(text, md)] == [("C102", "-93.3", "-48.3%")]
 
 
 def test_counts_named_after_a_standard_or_an_area_still_add_up():
@@ -253,3 +253,25 @@ def test_growth_columns_that_name_their_year():
     wrong = text.replace("| 8.0% |", "| 8.5% |")
     assert [(f.rule, f.stated, f.expected, f.formula) for f in findings(wrong, md)] == [
         ("C102", "8.5%", "+8.0%", "(2808-2600)/2600")]
+
+
+def test_years_down_the_rows_with_a_change_column():
+    text = "| 年度 | 招生数 | 比上年增长 |\n|---|---|---|\n| 2021年 | 1102 | 8.57% |\n| 2020年 | 1015 | 2.86% |\n| 2019年 | 986 |  |\n"
+    (f,) = findings(text, md)
+    assert (f.rule, f.stated, f.expected, f.diagnosis.cause) == ("C102", "2.86%", "+2.94%", "current_year_denominator")
+
+
+def test_years_across_the_columns_with_a_change_row():
+    text = "| 年份 | 2021年 | 2020年 | 2019年 |\n|---|---|---|---|\n| 在校生 | 3046 | 2890 | 2707 |\n| 增长率 | 5.40% | 6.67% | — |\n"
+    assert [(f.rule, f.stated, f.expected) for f in findings(text, md)] == [("C102", "6.67%", "+6.76%")]
+
+
+def test_total_column_with_a_unit_in_its_header():
+    text = ("| 年度 | 财政拨款（万元） | 学费收入（万元） | 合计（万元） |\n|---|---|---|---|\n"
+            "| 2020年 | 5432.18 | 1203.40 | 6635.58 |\n| 2021年 | 6010.55 | 1180.22 | 7910.77 |\n")
+    assert [(f.rule, f.stated) for f in findings(text, md)] == [("T101", "7910.77")]
+
+
+def test_percent_in_the_header_makes_bare_numbers_percents():
+    text = "| 专业 | 毕业生数 | 就业人数 | 就业率（%） |\n|---|---|---|---|\n| 护理 | 320 | 312 | 97.5 |\n| 会计 | 280 | 266 | 96.0 |\n| 机电 | 330 | 318 | 96.36 |\n"
+    assert [(f.rule, f.stated, f.expected) for f in findings(text, md)] == [("S101", "96.0", "95.0%")]

@@ -150,6 +150,11 @@ def _squash(text: str) -> str:
     return regex.sub(r"\s+", "", text)
 
 
+def _bare(header: str) -> str:
+    """A header without its unit note: 合计（万元） → 合计."""
+    return regex.sub(r"[（(][^）)]*[）)]", "", header)
+
+
 def _strip_group(header: str, group: str) -> str:
     return header[len(group):] if group and header.startswith(group) else header
 
@@ -323,6 +328,13 @@ def build_view(table: Table) -> TableView | None:
         grid.append([Slot(cell, _quantity(cell) if i >= header_rows and not (c == label_col and _is_year_text(cell)) else None)
                      for c, cell in enumerate(placed)])
 
+    for c in range(width):
+        own = headers[c][len(groups[c]):] if groups[c] and headers[c].startswith(groups[c]) else headers[c]
+        if regex.search(r"[（(]\s*[%％]\s*[）)]|[%％]$", own):
+            for row in grid[header_rows:]:
+                q = row[c].quantity
+                if q is not None and q.unit is None and not q.is_ratio:
+                    row[c] = Slot(row[c].cell, replace(q, unit="%"))
     index_cols = set()
     for c in range(width):
         if INDEX_HEADER.search(headers[c]):
@@ -466,7 +478,7 @@ def _total_column_claims(view: TableView) -> list[Claim]:
     """A 合计 column sums the plain count columns of its row (only when every other numeric column
     is a count, so rates and changes are never added up)."""
     claims: list[Claim] = []
-    total_cols = [c for c in range(view.width) if TOTAL.match(_strip_group(view.headers[c], view.groups[c]) or "x")]
+    total_cols = [c for c in range(view.width) if TOTAL.match(_bare(_strip_group(view.headers[c], view.groups[c])) or "x")]
     numeric = view.numeric_cols()
     for tc in total_cols:
         parts_cols = [c for c in numeric if c != tc and c not in total_cols and view.groups[c] == view.groups[tc]
@@ -507,6 +519,52 @@ def _change(view: TableView, at: tuple[int, int], previous: tuple[int, int], cur
                        current=_operand(view, *current), mode=mode, context=_context(view, *at))
 
 
+def _earlier(years_at: dict[int, int], year: int) -> int | None:
+    """The position holding the latest year before ``year``."""
+    before = [(y, pos) for pos, y in years_at.items() if y < year]
+    return max(before)[1] if before else None
+
+
+def _changes_down_year_rows(view: TableView, cc: int) -> list[Claim]:
+    """Years down the rows and a change column (年度 | 招生数 | 比上年增长): each year's value against
+    the year before it, in the value column just left of the change column."""
+    years_at = {r: view.row_year(r) for r, role in enumerate(view.row_roles) if role == "year" and view.row_year(r)}
+    if len(set(years_at.values())) < 2 or len(set(years_at.values())) != len(years_at):
+        return []
+    values = [c for c in range(cc - 1, -1, -1) if c in view.numeric_cols() and not view.is_change_col(c)
+              and not view.is_rate_col(c) and view.groups[c] == view.groups[cc]]
+    if not values:
+        return []
+    vc = values[0]
+    out: list[Claim] = []
+    for r, year in years_at.items():
+        prev = _earlier(years_at, year)
+        if prev is None or view.grid[r][cc].quantity is None or view.grid[r][vc].quantity is None:
+            continue
+        out.append(_change(view, (r, cc), (prev, vc), (r, vc), _strip_group(view.headers[cc], view.groups[cc])))
+    return out
+
+
+def _changes_across_year_columns(view: TableView, cr: int) -> list[Claim]:
+    """Years across the columns and a change row under a value row (在校生 | 3046 | 2890 … / 增长率 |
+    5.40% | 6.76% …): each year's value against the year before it."""
+    years_at = {c: view.value_year(c) for c in range(view.width) if view.value_year(c)}
+    if len(set(years_at.values())) < 2 or len(set(years_at.values())) != len(years_at):
+        return []  # one column per year, or it is not a plain year series
+    vr = cr - 1
+    while vr >= 0 and view.row_roles[vr] not in ("data", "total", "subtotal"):
+        vr -= 1
+    if vr < 0:
+        return []
+    out: list[Claim] = []
+    for c, year in years_at.items():
+        prev = _earlier(years_at, year)
+        if prev is None or view.grid[cr][c].quantity is None or view.grid[vr][c].quantity is None:
+            continue
+        out.append(_change(view, (cr, c), (vr, prev), (vr, c), view.label(cr)))
+    return out
+
+
 def _change_claims(view: TableView) -> list[Claim]:
     claims: list[Claim] = []
     roles = view.row_roles
@@ -527,6 +585,7 @@ def _change_claims(view: TableView) -> list[Claim]:
             if not any(view.value_year(c) == named_year for c in same_group):
                 continue
         if len(same_group) < 2:
+            claims.extend(_changes_down_year_rows(view, cc))
             continue
         by_year = sorted(same_group, key=lambda c: view.value_year(c) or 0)
         prev_c, cur_c = by_year[-2], by_year[-1]
@@ -549,6 +608,9 @@ def _change_claims(view: TableView) -> list[Claim]:
     # Row layout: year rows followed by a change row.
     year_rows = [r for r, role in enumerate(roles) if role == "year" and view.row_year(r) is not None]
     change_rows = [r for r, role in enumerate(roles) if role == "change"]
+    if len(year_rows) < 2:
+        for cr in change_rows:
+            claims.extend(_changes_across_year_columns(view, cr))
     if len(year_rows) >= 2 and change_rows:
         by_year = sorted(year_rows, key=lambda r: view.row_year(r) or 0)
         prev_r, cur_r = by_year[-2], by_year[-1]
