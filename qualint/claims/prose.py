@@ -159,10 +159,32 @@ def _comparison_start(prose: Prose, word_start: int) -> int | None:
     for m in regex.finditer(r"(?<!比)(?:比|较|同比|与|和)(?!较|大|好|为)", window):
         found = m
     if found is None:
-        return None
+        return _comparison_clause_before(prose, a, window)
+    if found.group(0) == "比" and window[found.start() - 1 : found.start()] == "相":
+        # 与上年相比 / 与2019年（2314人）相比: the comparison opens at 与, not at the 比 of 相比.
+        opener = None
+        for m in regex.finditer(r"与|和|同|跟", window[: found.start() - 1]):
+            opener = m
+        span = window[opener.start() : found.end()] if opener is not None else ""
+        if opener is not None and (regex.search(r"\d", span) or _names_previous_period(span)):
+            return a + opener.start()
     if found.group(0) in ("与", "和") and not regex.search(r"相比|比较|对比|同期", window[found.end():]):
         return None
     return a + found.start()
+
+
+def _comparison_clause_before(prose: Prose, clause_start: int, window: str) -> int | None:
+    """与2019年（2314人）比较，增加128人: the comparison fills the clause before the direction word,
+    which itself has nothing in front of it."""
+    if window.strip() or clause_start == 0:
+        return None
+    pa, _ = prose.clause_span(prose.clause_of(clause_start - 1))
+    if prose.sentence_of(pa) != prose.sentence_of(clause_start):
+        return None
+    text = prose.norm[pa:clause_start].strip(" ，,")
+    if regex.fullmatch(r"(?:与|和|同|跟)[^，。；,;]{1,30}?(?:相比|比较|对比|相较)", text):
+        return pa
+    return None
 
 
 def _subject(prose: Prose, start: int, end: int) -> str:
@@ -294,6 +316,7 @@ def change_claims(prose: Prose) -> Iterable[Claim]:
     changes = _changes(prose)
     stated_indices = {c.value.index for c in changes if c.value is not None}
     consumed: set[int] = set()
+    open_bases: dict[int, int] = {}  # value index of a change → where its comparison (比上年) opens
     out: list[Claim] = []
     out.extend(_from_to(prose, changes, consumed))
     out.extend(_on_the_basis(prose, changes, consumed, stated_indices))
@@ -324,8 +347,10 @@ def change_claims(prose: Prose) -> Iterable[Claim]:
                 if not before:
                     continue
                 current = before[-1]
-                if prose.clause_of(ch.start) - current.clause > 1:
+                if prose.clause_of(cmp_start) - current.clause > 1:
                     continue
+                if current.clause != prose.clause_of(cmp_start) and _rival(current, before):
+                    continue  # 在校生2442人，其中全日制1812人，比上年（2314人）增加128人: of which figure?
                 if not (_same_family(previous.q, current.q) and previous.q.is_percent == current.q.is_percent):
                     continue
                 if not _compatible_end(current, stated, None):
@@ -337,6 +362,8 @@ def change_claims(prose: Prose) -> Iterable[Claim]:
             named = _named_year(prose, cmp_start, ch.start) if cmp_start is not None else None
             pair = _pair(prose, ch.start, v.q, subject, stated_indices, named)
             if pair is None:
+                if cmp_start is not None:
+                    open_bases[v.index] = cmp_start  # 比上年增加87人: the base is current − 87
                 continue
             previous, current = pair
         assert current is not None
@@ -351,14 +378,134 @@ def change_claims(prose: Prose) -> Iterable[Claim]:
                 context=_context(prose, v.start),
             )
         )
+    out.extend(_chained_percents(prose, changes, out, open_bases, stated_indices))
     out.extend(_direction_only(prose, stated_indices))
     return out
+
+
+def _chained_percents(prose: Prose, changes: list[_Change], claims: list[Claim], open_bases: dict[int, int],
+                      stated_indices: set[int]) -> Iterable[Claim]:
+    """在校生3,046人，比上年增加87人，增长2.94%: a percent change right after an absolute one is over
+    the same two figures. When the sentence states the base (比上年的3,412元增加238元, 由A增至B), the
+    percent is checked against it; when it does not (比上年 / 比2019年), the base is current − change."""
+    resolved = {
+        c.stated.quantity.start: c for c in claims
+        if isinstance(c, ChangeClaim) and c.mode == "abs" and c.stated.quantity is not None
+    }
+    claimed = {c.stated.quantity.start for c in claims if c.stated.quantity is not None}
+    by_index = {c.value.index: c for c in changes if c.value is not None}
+    for ch in changes + _rate_changes(prose, by_index):
+        v = ch.value
+        if v is None or v.q.start in claimed or v.q.unit != "%" or v.q.hedge is not None or v.q.sign:
+            continue
+        if v.index == 0 or _modal(prose, ch.start) or _aim(prose, ch.start):
+            continue
+        prior = by_index.get(v.index - 1)
+        if prior is None or prior.value is None or prior.down != ch.down or prior.value.sentence != v.sentence:
+            continue
+        n = prior.value
+        if n.q.is_percent or n.q.hedge is not None:
+            continue
+        # Only punctuation (and 同比) between the two: 增加87人，增长2.94% / 增加87人（增长2.94%）.
+        if not regex.fullmatch(r"\s*[，,、（(]?\s*(?:同比)?\s*", prose.norm[n.end : ch.start]):
+            continue
+        stated = prose.operand(v, label=ch.word, quantity=_folded(v.q, ch.down))
+        base_claim = resolved.get(n.q.start)
+        if base_claim is not None:
+            previous, current = base_claim.previous, base_claim.current
+        elif n.index in open_bases:
+            found = _open_base(prose, prior, open_bases[n.index], stated_indices)
+            if found is None:
+                continue
+            previous, current = found
+        else:
+            continue
+        yield ChangeClaim(stated=stated, previous=previous, current=current, mode="pct", signed=False,
+                          source="prose", context=_context(prose, v.start))
+
+
+def _rate_changes(prose: Prose, known: dict[int, _Change]) -> list[_Change]:
+    """增幅为8.75% / 降幅2.78%: a percent change named by a noun (only read right after an absolute
+    change, by ``_chained_percents``)."""
+    v = vocab()
+    words = [(w, False) for w in v.words("direction", "rate_up")] + [(w, True) for w in v.words("direction", "rate_down")]
+    out = []
+    for value in prose.values:
+        if value.index in known or value.q.unit != "%":
+            continue
+        before = prose.norm[max(0, value.start - 10) : value.start].rstrip()
+        for j in v.words("direction", "rate_joiners"):
+            if before.endswith(j):
+                before = before[: -len(j)]
+                break
+        for word, down in sorted(words, key=lambda t: len(t[0]), reverse=True):
+            if before.endswith(word):
+                start = prose.norm.rfind(word, 0, value.start)
+                out.append(_Change(prose, word, start, start + len(word), down, value))
+                break
+    return out
+
+
+_SCALE_WORDS = {Decimal(10000): "万", Decimal(100000000): "亿", Decimal(1000): "千", Decimal(1000000): "百万",
+                Decimal(10000000): "千万"}
+
+
+def _open_base(prose: Prose, change: _Change, cmp_start: int, stated_indices: set[int]) -> tuple[Operand, Operand] | None:
+    """The figure a change with no stated base is about (the only one of its year and unit before
+    比上年, right in front of it), and the base it implies: current − change."""
+    n = change.value
+    assert n is not None
+    before = [
+        w for w in prose.values
+        if w.sentence == n.sentence and w.start < cmp_start and w.index not in stated_indices and not w.in_comparison
+    ]
+    if not before:
+        return None
+    current = before[-1]
+    if current.q.is_percent or current.q.is_ratio or current.q.hedge is not None or not _same_family(current.q, n.q):
+        return None
+    if prose.clause_of(cmp_start) - current.clause > 1 or _modal(prose, current.start):
+        return None
+    if current.clause != prose.clause_of(cmp_start) and _rival(current, before):
+        return None
+    # Nothing but punctuation between the figure and the comparison: a subject there (全日制学生比上年…)
+    # would name another figure.
+    if prose.norm[current.end : cmp_start].strip(" ，,") not in ("", "相"):
+        return None
+    named = _named_year(prose, cmp_start, change.start)
+    if named is not None and current.year is not None and named >= current.year:
+        return None
+    comparison = prose.norm[cmp_start : change.start]
+    period = regex.sub(r"^(?:同比|相比|比|较|与|和)|(?:相比|比较|对比)?[，,\s]*$", "", comparison).strip(" 的")
+    change_q = _folded(n.q, change.down)
+    base = current.q.value - change_q.value
+    if base <= 0:
+        return None
+    half = current.q.half_unit + change_q.half_unit
+    # The base stands for [base − half, base + half]: a scale of 2·half with no decimals says exactly that.
+    scale = half * 2 if half else Decimal(1)
+    shown_scale = current.q.scale
+    mantissa = base / shown_scale
+    text = f"{format(mantissa.normalize(), 'f')}{_SCALE_WORDS.get(shown_scale, '')}{current.q.unit or ''}"
+    sign = "−" if not change.down else "+"
+    derived = Quantity(text=text, start=n.start, end=n.end, mantissa=base / scale, decimals=0, scale=scale,
+                       unit=current.q.unit)
+    label = f"{period or '上年'}（{current.q.text.strip()}{sign}{n.q.text.strip()}）"
+    previous = Operand(label=label, quantity=derived, location=prose.location(n.start))
+    return previous, prose.operand(current)
+
+
+def _rival(current: Value, values: list[Value]) -> bool:
+    """Another figure of the same year and unit stands before a comparison that opens its own clause
+    (…1812人，比上年…): the change may be about either."""
+    return any(w is not current and w.year == current.year and _same_family(w.q, current.q)
+               and w.q.is_percent == current.q.is_percent for w in values)
 
 
 def _names_previous_period(comparison: str) -> bool:
     """比上年 / 较2019年 / 与上一年度相比 / 同比: a comparison with an earlier year, not with another
     thing (比“十三五”, 比全省平均)."""
-    text = regex.sub(r"(?:19|20)\d\d\s*(?:年度|学年|年)?", "", comparison)
+    text = regex.sub(r"(?:19|20)\d\d\s*(?:年度|学年|年)?", "", comparison).strip(" ，,")
     text = regex.sub(r"^(?:同比|相比|比|较|与|和)", "", text)
     text = regex.sub(r"(?:相比|比较|对比)$", "", text)
     text = text.strip(" 的，,")
@@ -626,6 +773,8 @@ def _rate_of(prose: Prose, v: Value) -> ShareClaim | None:
     label = core(v.label)
     if not label.endswith("率") or "占" in v.label:
         return None
+    if any(label.endswith(w) for w in vocab().words("direction", "rate_up") + vocab().words("direction", "rate_down")):
+        return None  # 增长率/下降率: a change, not a share of the counts before it
     stem = label[:-1]
     for p in vocab().words("share", "rate_prefixes"):
         if stem.startswith(p) and len(stem) > len(p) + 1:
