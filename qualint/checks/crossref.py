@@ -41,16 +41,24 @@ def mention_interval(q: Quantity) -> Interval:
     return stated_interval(q)
 
 
-def _clusters(mentions: list[IndicatorMention]) -> list[list[IndicatorMention]]:
+def _clusters(mentions: list[IndicatorMention], limit: int = 3) -> list[list[IndicatorMention]]:
+    """Group mentions whose intervals all meet. Intervals on a line meet pairwise exactly when they
+    share a common part (Helly), so each cluster keeps only that common part: linear, not quadratic.
+    Stops once ``limit`` clusters exist (three values already means "leave it alone")."""
     out: list[list[IndicatorMention]] = []
+    commons: list[Interval] = []
     for m in mentions:
         iv = mention_interval(m.stated.quantity)
-        for cl in out:
-            if all(iv.meets(mention_interval(o.stated.quantity)) for o in cl):
-                cl.append(m)
+        for i, common in enumerate(commons):
+            if iv.meets(common):
+                out[i].append(m)
+                commons[i] = Interval(max(common.lo, iv.lo), min(common.hi, iv.hi))
                 break
         else:
             out.append([m])
+            commons.append(iv)
+            if len(out) >= limit:
+                break
     return out
 
 

@@ -10,6 +10,7 @@ another year's count fits → that slip; nothing fits and no whole number could 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -95,12 +96,40 @@ def _mention_op(m: IndicatorMention) -> Operand:
                    location=m.stated.location)
 
 
-def _counts(ms: tuple[IndicatorMention, ...], indicator: str) -> list[IndicatorMention]:
-    seen: dict[tuple, IndicatorMention] = {}
+#: Candidates kept per operand: the ones nearest the stated value. Real reports state a figure a few
+#: times; the cap keeps a huge (or hostile) report linear instead of quadratic.
+MAX_CANDIDATES = 16
+_INDEX: dict[int, tuple[tuple[IndicatorMention, ...], dict[str, tuple[list[int], list[IndicatorMention]]]]] = {}
+
+
+def _by_indicator(ms: tuple[IndicatorMention, ...]) -> dict[str, tuple[list[int], list[IndicatorMention]]]:
+    """Per indicator, its distinct counts (first statement of each year, period, scope and value) in
+    document order with their lines — built once per document."""
+    cached = _INDEX.get(id(ms))
+    if cached is not None and cached[0] is ms:
+        return cached[1]
+    seen: dict[str, dict[tuple, IndicatorMention]] = {}
     for m in ms:
-        if m.indicator == indicator and m.stated.quantity is not None and not m.stated.quantity.is_percent:
-            seen.setdefault((m.year, m.period, m.scope, m.stated.quantity.value), m)
-    return list(seen.values())
+        q = m.stated.quantity
+        if q is not None and not q.is_percent:
+            seen.setdefault(m.indicator, {}).setdefault((m.year, m.period, m.scope, q.value), m)
+    index = {}
+    for ind, by_key in seen.items():
+        found = sorted(by_key.values(), key=lambda m: m.stated.line)
+        index[ind] = ([m.stated.line for m in found], found)
+    _INDEX.clear()
+    _INDEX[id(ms)] = (ms, index)
+    return index
+
+
+def _counts(ms: tuple[IndicatorMention, ...], indicator: str, near: int) -> list[IndicatorMention]:
+    """Distinct counts of ``indicator`` in document order, at most the MAX_CANDIDATES nearest ``near``."""
+    lines, found = _by_indicator(ms).get(indicator, ([], []))
+    if len(found) <= MAX_CANDIDATES:
+        return list(found)
+    i = bisect_left(lines, near)
+    lo = max(0, min(i - MAX_CANDIDATES // 2, len(found) - MAX_CANDIDATES))
+    return found[lo : lo + MAX_CANDIDATES]
 
 
 def _natural(cands: list[IndicatorMention], year: int | None, period: str) -> list[IndicatorMention]:
@@ -212,9 +241,9 @@ def _prose_per_capita(p: Paragraph, info: _DocInfo, vocab: Vocabulary, ms: tuple
                 year, period, uncertain = None, "", True
             else:
                 year, period, uncertain = info.year, "", False
-        cands = _counts(ms, count_ind) if count_ind else []
-        natural = [] if uncertain else _natural(cands, year, period)
         loc = Location(line=p.line_of(q.start), heading=p.location.heading)
+        cands = _counts(ms, count_ind, loc.line) if count_ind else []
+        natural = [] if uncertain else _natural(cands, year, period)
         amount_loc = Location(line=p.line_of(amount_q.start), heading=p.location.heading)
         label = f"{prefix}{base_name}" if base_name else prefix
         out.append(CountedPerCapita(
@@ -308,7 +337,8 @@ def _table_per_capita(table: Table, info: _DocInfo, vocab: Vocabulary, ms: tuple
         if base is None or base[0].name not in row_of:
             continue
         ar = row_of[base[0].name]
-        cands = _counts(ms, pc[1])
+        cands = _counts(ms, pc[1], view.grid[r][view.label_col or 0].cell.location.line
+                        if view.grid[r][view.label_col or 0].cell is not None else view.table.location.line)
         for c, (y, per) in year_cols.items():
             s, a = view.grid[r][c], view.grid[ar][c]
             if s.quantity is None or a.quantity is None or s.cell is None:
@@ -351,7 +381,8 @@ def _prose_ratios(p: Paragraph, info: _DocInfo, vocab: Vocabulary, ms: tuple[Ind
         if yr is None and read_year(norm[:s_start], vocab) is not None:
             continue
         year, period = (yr.year, yr.period) if yr is not None else (info.year, "")
-        nums, dens = _counts(ms, formula.numerator), _counts(ms, formula.denominator)
+        here = p.line_of(q.start)
+        nums, dens = _counts(ms, formula.numerator, here), _counts(ms, formula.denominator, here)
         nat_n, nat_d = _natural(nums, year, period), _natural(dens, year, period)
         # Operands in the same paragraph (any sentence) for the same year are the most natural.
         para_d = [r for r in raws if r.indicator.name == formula.denominator]
@@ -367,7 +398,7 @@ def _prose_ratios(p: Paragraph, info: _DocInfo, vocab: Vocabulary, ms: tuple[Ind
                 _op(f"{formula.denominator}（第{p.line_of(r.quantity.start)}行）", r.quantity, Location(line=p.line_of(r.quantity.start)))
                 for r in para_d if not nat_d),
             denominator_additions=tuple((_mention_op(m), weight) for ind, weight in formula.additions
-                                        for m in _natural(_counts(ms, ind), year, period)),
+                                        for m in _natural(_counts(ms, ind, here), year, period)),
             label=formula.name, year=year, source="prose",
             context=f"{formula.name}|{year}|{''.join(norm[max(s_start, q.start - 12):q.end].split())}",
         ))
@@ -448,9 +479,9 @@ def _prose_shares(p: Paragraph, info: _DocInfo, vocab: Vocabulary, ms: tuple[Ind
             year, period = None, ""
         else:
             year, period = (yr.year, yr.period) if yr is not None else (info.year, "")
-        cands = _counts(ms, whole_ind) if whole_ind else []
-        natural = _natural(cands, year, period) if year is not None else []
         loc = Location(line=p.line_of(q.start), heading=p.location.heading)
+        cands = _counts(ms, whole_ind, loc.line) if whole_ind else []
+        natural = _natural(cands, year, period) if year is not None else []
         out.append(OpenShare(
             stated=_op(label, q, loc),
             part=_op("部分", part, Location(line=p.line_of(part.start), heading=p.location.heading)),

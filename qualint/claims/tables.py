@@ -147,12 +147,16 @@ class TableView:
 
 
 def _squash(text: str) -> str:
-    return regex.sub(r"\s+", "", text)
+    return "".join(text.split())
+
+
+_UNIT_NOTE = regex.compile(r"[（(][^）)]*[）)]")
+_PERCENT_HEADER = regex.compile(r"[（(]\s*[%％]\s*[）)]|[%％]$")
 
 
 def _bare(header: str) -> str:
     """A header without its unit note: 合计（万元） → 合计."""
-    return regex.sub(r"[（(][^）)]*[）)]", "", header)
+    return _UNIT_NOTE.sub("", header)
 
 
 def _strip_group(header: str, group: str) -> str:
@@ -330,7 +334,7 @@ def build_view(table: Table) -> TableView | None:
 
     for c in range(width):
         own = headers[c][len(groups[c]):] if groups[c] and headers[c].startswith(groups[c]) else headers[c]
-        if regex.search(r"[（(]\s*[%％]\s*[）)]|[%％]$", own):
+        if _PERCENT_HEADER.search(own):
             for row in grid[header_rows:]:
                 q = row[c].quantity
                 if q is not None and q.unit is None and not q.is_ratio:
