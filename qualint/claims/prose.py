@@ -182,7 +182,7 @@ def _comparison_clause_before(prose: Prose, clause_start: int, window: str) -> i
     if prose.sentence_of(pa) != prose.sentence_of(clause_start):
         return None
     text = prose.norm[pa:clause_start].strip(" ，,")
-    if regex.fullmatch(r"(?:与|和|同|跟)[^，。；,;]{1,30}?(?:相比|比较|对比|相较)", text):
+    if regex.fullmatch(r"(?:与|和|同|跟)(?:[^，。；,;]|(?<=\d),(?=\d)){1,30}?(?:相比|比较|对比|相较)", text):
         return pa
     return None
 
@@ -349,7 +349,7 @@ def change_claims(prose: Prose) -> Iterable[Claim]:
                 current = before[-1]
                 if prose.clause_of(cmp_start) - current.clause > 1:
                     continue
-                if current.clause != prose.clause_of(cmp_start) and _rival(current, before):
+                if current.clause != prose.clause_of(cmp_start) and _rival(prose, current, before):
                     continue  # 在校生2442人，其中全日制1812人，比上年（2314人）增加128人: of which figure?
                 if not (_same_family(previous.q, current.q) and previous.q.is_percent == current.q.is_percent):
                     continue
@@ -385,43 +385,58 @@ def change_claims(prose: Prose) -> Iterable[Claim]:
 
 def _chained_percents(prose: Prose, changes: list[_Change], claims: list[Claim], open_bases: dict[int, int],
                       stated_indices: set[int]) -> Iterable[Claim]:
-    """在校生3,046人，比上年增加87人，增长2.94%: a percent change right after an absolute one is over
-    the same two figures. When the sentence states the base (比上年的3,412元增加238元, 由A增至B), the
-    percent is checked against it; when it does not (比上年 / 比2019年), the base is current − change."""
+    """在校生3,046人，比上年增加87人，增长2.94% (or 增长2.94%，增加87人): an absolute and a percent change
+    side by side are over the same two figures. When the sentence states the base (比上年的3,412元增加
+    238元, 由A增至B) the other one is checked against it too; when it does not (比上年 / 比2019年), the
+    percent is checked against the base current − change."""
     resolved = {
         c.stated.quantity.start: c for c in claims
-        if isinstance(c, ChangeClaim) and c.mode == "abs" and c.stated.quantity is not None
+        if isinstance(c, ChangeClaim) and c.stated.quantity is not None and c.mode in ("abs", "pct")
     }
     claimed = {c.stated.quantity.start for c in claims if c.stated.quantity is not None}
     by_index = {c.value.index: c for c in changes if c.value is not None}
-    for ch in changes + _rate_changes(prose, by_index):
-        v = ch.value
-        if v is None or v.q.start in claimed or v.q.unit != "%" or v.q.hedge is not None or v.q.sign:
+    by_index.update({c.value.index: c for c in _rate_changes(prose, by_index) if c.value is not None})
+    for first, second in zip(prose.values, prose.values[1:], strict=False):
+        x, y = by_index.get(first.index), by_index.get(second.index)
+        if x is None or y is None or x.down != y.down or first.sentence != second.sentence:
             continue
-        if v.index == 0 or _modal(prose, ch.start) or _aim(prose, ch.start):
+        # Only punctuation (and 同比) between them: 增加87人，增长2.94% / 增加87人（增长2.94%）.
+        if not regex.fullmatch(r"\s*[，,、（(]?\s*(?:同比)?\s*", prose.norm[first.end : y.start]):
             continue
-        prior = by_index.get(v.index - 1)
-        if prior is None or prior.value is None or prior.down != ch.down or prior.value.sentence != v.sentence:
+        kinds = {"pct" if v.q.unit == "%" else "abs" if not v.q.is_percent else "" for v in (first, second)}
+        if kinds != {"pct", "abs"}:
             continue
-        n = prior.value
-        if n.q.is_percent or n.q.hedge is not None:
+        pct, absolute = (x, y) if first.q.unit == "%" else (y, x)
+        if any(c.value.q.hedge is not None or c.value.q.sign or c.value.q.is_ratio for c in (x, y)):
             continue
-        # Only punctuation (and 同比) between the two: 增加87人，增长2.94% / 增加87人（增长2.94%）.
-        if not regex.fullmatch(r"\s*[，,、（(]?\s*(?:同比)?\s*", prose.norm[n.end : ch.start]):
+        if any(_modal(prose, c.start) or _aim(prose, c.start) for c in (x, y)):
             continue
-        stated = prose.operand(v, label=ch.word, quantity=_folded(v.q, ch.down))
-        base_claim = resolved.get(n.q.start)
-        if base_claim is not None:
+        if "分别" in prose.norm[prose.clause_span(x.value.clause)[0] : second.end]:
+            continue
+        done = [c for c in (x, y) if c.value.q.start in claimed]
+        if len(done) == 2:
+            continue
+        if len(done) == 1:
+            base_claim = resolved.get(done[0].value.q.start)
+            if base_claim is None:
+                continue
             previous, current = base_claim.previous, base_claim.current
-        elif n.index in open_bases:
-            found = _open_base(prose, prior, open_bases[n.index], stated_indices)
+            todo = y if done[0] is x else x
+            if todo is absolute and (current.quantity is None or current.quantity.is_percent
+                                     or unit_family(current.quantity) != unit_family(absolute.value.q)):
+                continue
+        elif x.value.index in open_bases:
+            found = _open_base(prose, x, open_bases[x.value.index], absolute, stated_indices)
             if found is None:
                 continue
             previous, current = found
+            todo = pct
         else:
             continue
-        yield ChangeClaim(stated=stated, previous=previous, current=current, mode="pct", signed=False,
-                          source="prose", context=_context(prose, v.start))
+        v = todo.value
+        yield ChangeClaim(stated=prose.operand(v, label=todo.word, quantity=_folded(v.q, todo.down)),
+                          previous=previous, current=current, mode="pct" if todo is pct else "abs",
+                          signed=False, source="prose", context=_context(prose, v.start))
 
 
 def _rate_changes(prose: Prose, known: dict[int, _Change]) -> list[_Change]:
@@ -450,9 +465,11 @@ _SCALE_WORDS = {Decimal(10000): "万", Decimal(100000000): "亿", Decimal(1000):
                 Decimal(10000000): "千万"}
 
 
-def _open_base(prose: Prose, change: _Change, cmp_start: int, stated_indices: set[int]) -> tuple[Operand, Operand] | None:
-    """The figure a change with no stated base is about (the only one of its year and unit before
-    比上年, right in front of it), and the base it implies: current − change."""
+def _open_base(prose: Prose, anchor: _Change, cmp_start: int, change: _Change,
+               stated_indices: set[int]) -> tuple[Operand, Operand] | None:
+    """The figure a change with no stated base is about (the only one of its year and unit before the
+    comparison ``anchor`` opens with, right in front of it), and the base the absolute ``change``
+    implies: current − change."""
     n = change.value
     assert n is not None
     before = [
@@ -466,16 +483,16 @@ def _open_base(prose: Prose, change: _Change, cmp_start: int, stated_indices: se
         return None
     if prose.clause_of(cmp_start) - current.clause > 1 or _modal(prose, current.start):
         return None
-    if current.clause != prose.clause_of(cmp_start) and _rival(current, before):
+    if current.clause != prose.clause_of(cmp_start) and _rival(prose, current, before):
         return None
     # Nothing but punctuation between the figure and the comparison: a subject there (全日制学生比上年…)
     # would name another figure.
     if prose.norm[current.end : cmp_start].strip(" ，,") not in ("", "相"):
         return None
-    named = _named_year(prose, cmp_start, change.start)
+    named = _named_year(prose, cmp_start, anchor.start)
     if named is not None and current.year is not None and named >= current.year:
         return None
-    comparison = prose.norm[cmp_start : change.start]
+    comparison = prose.norm[cmp_start : anchor.start]
     period = regex.sub(r"^(?:同比|相比|比|较|与|和)|(?:相比|比较|对比)?[，,\s]*$", "", comparison).strip(" 的")
     change_q = _folded(n.q, change.down)
     base = current.q.value - change_q.value
@@ -495,10 +512,12 @@ def _open_base(prose: Prose, change: _Change, cmp_start: int, stated_indices: se
     return previous, prose.operand(current)
 
 
-def _rival(current: Value, values: list[Value]) -> bool:
-    """Another figure of the same year and unit stands before a comparison that opens its own clause
-    (…1812人，比上年…): the change may be about either."""
-    return any(w is not current and w.year == current.year and _same_family(w.q, current.q)
+def _rival(prose: Prose, current: Value, values: list[Value]) -> bool:
+    """Another figure of the same year and unit, since the year that dates ``current`` was named,
+    stands before a comparison that opens its own clause (2021年在校生2442人，其中全日制1812人，比上年…):
+    the change may be about either."""
+    named = max((q.start for q in prose.tokens if q.role == "year" and q.start < current.start), default=-1)
+    return any(w is not current and w.start > named and w.year == current.year and _same_family(w.q, current.q)
                and w.q.is_percent == current.q.is_percent for w in values)
 
 
