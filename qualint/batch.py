@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
-from qualint.engine import Options, check_file
+from qualint.engine import Options, check_file, describe_error
 from qualint.findings import FileResult, Severity
 from qualint.reporters.model import active
 from qualint.rulepack import RulePack, severity_of
@@ -85,7 +85,7 @@ def _check_in_pool(files: Sequence[str], per_file: Sequence[Options], workers: i
             except Exception as exc:  # pickling trouble: report the file, keep the others
                 if per_file[i].debug:
                     raise
-                results[i] = FileResult(path=files[i], error=_one_line(f"internal error ({type(exc).__name__}: {exc})"))
+                results[i] = FileResult(path=files[i], error=f"internal error ({describe_error(exc)})")
             advance()
     except BaseException:
         executor.shutdown(wait=False, cancel_futures=True)
@@ -106,10 +106,6 @@ def _check_isolated(path: str, options: Options) -> FileResult:
             return executor.submit(check_file, path, options).result()
         except BrokenProcessPool:
             return FileResult(path=path, error="the checking process died (out of memory or killed)")
-
-
-def _one_line(text: str) -> str:
-    return text.splitlines()[0] if text else text
 
 
 def _warm_up() -> None:

@@ -70,7 +70,7 @@ def check_file(path: str | Path, options: Options = Options()) -> FileResult:
     except Exception as exc:  # a reader bug must not take the other files down
         if options.debug:
             raise
-        return FileResult(path=str(path), error=f"cannot read ({_one_line(exc)})")
+        return FileResult(path=str(path), error=f"cannot read ({describe_error(exc)})")
     try:
         with using_packs(options.settings.get("rule_packs", ())):
             claims = extract_claims(doc)
@@ -78,7 +78,7 @@ def check_file(path: str | Path, options: Options = Options()) -> FileResult:
     except Exception as exc:
         if options.debug:
             raise
-        return FileResult(path=str(path), error=f"internal error while checking ({_one_line(exc)})")
+        return FileResult(path=str(path), error=f"internal error while checking ({describe_error(exc)})")
     return FileResult(path=str(path), findings=tuple(findings), encoding=doc.encoding, stats=coverage(doc, claims))
 
 
@@ -100,7 +100,7 @@ def coverage(doc: Document, claims: Sequence[Claim]) -> tuple[tuple[str, int], .
     )
 
 
-def _one_line(exc: BaseException) -> str:
+def describe_error(exc: BaseException) -> str:
     """``Type: first line of the message`` (cut to 200 characters), for a one-line file error."""
     lines = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {lines[0][:200]}" if lines else type(exc).__name__
