@@ -16,7 +16,7 @@ from qualint.checks import CheckContext, all_checks
 from qualint.claims import extract_claims
 from qualint.claims.model import Claim
 from qualint.document import Document
-from qualint.errors import InputError
+from qualint.errors import InputError, first_line
 from qualint.findings import FileResult, Finding
 from qualint.intervals import tolerances
 from qualint.readers import DEFAULT_MAX_BYTES, read
@@ -100,7 +100,5 @@ def coverage(doc: Document, claims: Sequence[Claim]) -> tuple[tuple[str, int], .
     )
 
 
-def describe_error(exc: BaseException) -> str:
-    """``Type: first line of the message`` (cut to 200 characters), for a one-line file error."""
-    lines = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {lines[0][:200]}" if lines else type(exc).__name__
+#: One short line for an exception, as shown beside an unreadable file.
+describe_error = first_line

@@ -6,3 +6,12 @@ class InputError(Exception):
 
     The message is one line, names the reason, and is shown as ``path: message``.
     """
+
+
+def first_line(exc: BaseException, with_type: bool = True, limit: int = 200) -> str:
+    """An exception as one short line (``Type: first line``), for one-line file errors."""
+    lines = str(exc).strip().splitlines()
+    text = lines[0][:limit] if lines else ""
+    if with_type:
+        return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return text or type(exc).__name__

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING
 
-from qualint.errors import InputError
+from qualint.errors import InputError, first_line
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -98,7 +98,7 @@ class SafeZip:
         except InputError:
             raise
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
-            raise InputError(f"corrupt .docx ({name}: {_one_line(exc)})") from None
+            raise InputError(f"corrupt .docx ({name}: {first_line(exc, with_type=False, limit=160)})") from None
         return b"".join(chunks)
 
     def parse_xml(self, name: str, cap: int = MAX_MEMBER_BYTES) -> etree._Element:
@@ -129,7 +129,7 @@ def check_archive(fh: IO[bytes], size: int) -> SafeZip:
     try:
         archive = zipfile.ZipFile(fh)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
-        raise InputError(f"corrupt or truncated .docx ({_one_line(exc)})") from None
+        raise InputError(f"corrupt or truncated .docx ({first_line(exc, with_type=False, limit=160)})") from None
     try:
         infos = _check_members(archive.infolist())
     except InputError:
@@ -218,12 +218,12 @@ def parse_xml(data: bytes, name: str = "XML", max_depth: int = MAX_XML_DEPTH) ->
     try:
         root = etree.fromstring(data, xml_parser())
     except etree.XMLSyntaxError as exc:
-        reason = _one_line(exc)
+        reason = first_line(exc, with_type=False, limit=160)
         if "depth" in reason.lower():
             raise InputError(f"XML nested too deeply in {name} (> {max_depth} levels)") from None
         raise InputError(f"corrupt XML in {name} ({reason})") from None
     except (ValueError, MemoryError) as exc:
-        raise InputError(f"corrupt XML in {name} ({_one_line(exc)})") from None
+        raise InputError(f"corrupt XML in {name} ({first_line(exc, with_type=False, limit=160)})") from None
     if root is None:
         raise InputError(f"corrupt XML in {name} (empty)")
     docinfo = root.getroottree().docinfo
@@ -251,6 +251,3 @@ def rels_name(part: str) -> str:
     return posixpath.join(folder, "_rels", base + ".rels")
 
 
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text.splitlines()[0][:160]
