@@ -4,9 +4,11 @@ stated years, 元/万元/亿元 scales, 增幅/降幅 nouns — and the traps th
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from qualint.claims import extract_claims
 from qualint.claims.model import ChangeClaim
@@ -140,3 +142,36 @@ TRAPS = [
 @pytest.mark.parametrize("sentence", TRAPS)
 def test_traps_stay_silent(sentence):
     assert active(sentence) == []
+
+
+# --------------------------------------------------------------------------- properties
+
+PROPS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def rate(change: int, base: int, decimals: int) -> Decimal:
+    return (Decimal(change) * 100 / Decimal(base)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+SHAPES = st.sampled_from([
+    "{year}年在校生{cur}人，比上年{word}{n}人，{pword}{p}%。",
+    "{year}年在校生{cur}人，比{prev_year}年{word}{n}人，{pword}{p}%。",
+    "{year}年在校生{cur}人，比上年{pword}{p}%，{word}{n}人。",
+    "{year}年在校生{cur}人，与上年相比，{word}{n}人，{pword}{p}%。",
+])
+
+
+@PROPS
+@given(shape=SHAPES, base=st.integers(50, 9000), n=st.integers(1, 900), down=st.booleans(),
+       decimals=st.integers(1, 2), year=st.integers(2016, 2024))
+def test_implied_base_correct_percent_is_silent_and_a_perturbed_one_is_caught(shape, base, n, down, decimals, year):
+    assume(not down or n < base)
+    cur = base - n if down else base + n
+    word, pword = ("减少", "下降") if down else ("增加", "增长")
+    p = rate(n, base, decimals)
+    fill = {"year": year, "prev_year": year - 2, "cur": f"{cur:,}", "word": word, "n": n, "pword": pword}
+    assert active(shape.format(p=p, **fill)) == []
+    step = Decimal(1).scaleb(-decimals)
+    wrong = p + 3 * step if p > 3 * step else p + 5 * step
+    found = active(FILLER, shape.format(p=wrong, **fill))
+    assert [(f.rule, f.line, f.stated) for f in found] == [("C102", 3, f"{wrong}%")]
