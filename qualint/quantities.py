@@ -227,7 +227,9 @@ def _line_start(line: _Line, start: int) -> bool:
     return start <= line.leading_str_space or line.norm[start - 1] == "\n"
 
 
-@lru_cache(maxsize=4096)
+# Every layer (tables, indicators, prose) scans the same cells and sentences; the cache must hold a
+# whole report's texts or a long report rescans them all (at 4096 a 1 MB report missed most).
+@lru_cache(maxsize=65536)
 def _scan(text: str) -> tuple[Quantity, ...]:
     norm = normalise(text)
     if not _DIGIT.search(norm):  # most cells and many lines hold no number at all
