@@ -10,13 +10,13 @@ because a reviewer editing a TOML file by hand has no other way to find it.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
 from qualint.findings import Severity
+from qualint.tomlfile import read_toml
 
 CONFIG_NAMES = ("qualint.toml", ".qualint.toml", "pyproject.toml")
 LANGS = ("zh", "en")
@@ -84,15 +84,7 @@ _KEYS = ("select", "ignore", "extend-select", "severity", "per-file-ignores", "f
 
 
 def _read_toml(path: Path) -> dict:
-    try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read configuration ({exc.strerror or exc})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML ({exc})") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: invalid TOML (not UTF-8)") from None
+    return read_toml(path, "configuration", ConfigError)
 
 
 def _section(path: Path, data: dict) -> tuple[dict | None, str]:

@@ -15,3 +15,14 @@ def first_line(exc: BaseException, with_type: bool = True, limit: int = 200) -> 
     if with_type:
         return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
     return text or type(exc).__name__
+
+
+def from_os_error(exc: OSError) -> InputError:
+    """The one-line reason for a file the operating system would not give us."""
+    if isinstance(exc, IsADirectoryError):
+        return InputError("is a directory")
+    if isinstance(exc, FileNotFoundError):
+        return InputError("file not found (it may have been removed)")
+    if isinstance(exc, PermissionError):
+        return InputError("permission denied")
+    return InputError(f"cannot read ({exc.strerror or exc})")

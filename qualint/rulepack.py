@@ -7,7 +7,6 @@ Packs live in ``rules/`` at the top of the repository and are shipped inside the
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -16,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from qualint.findings import Finding, Severity
+from qualint.tomlfile import read_toml
 
 
 class PackError(Exception):
@@ -191,18 +191,7 @@ def parse_rules(
 
 
 def load_file(path: Path) -> dict:
-    try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except OSError as exc:
-        raise PackError(f"{path}: cannot read rule pack ({exc.strerror})") from None
-    except tomllib.TOMLDecodeError as exc:
-        hint = ""
-        if "key part" in str(exc):  # the usual slip: 在校生 unquoted in [indicators.在校生]
-            hint = '; keys that are not plain ASCII need quotes, as in [indicators."在校生"]'
-        raise PackError(f"{path}: invalid TOML ({exc}){hint}") from None
-    except UnicodeDecodeError:
-        raise PackError(f"{path}: invalid TOML (not UTF-8)") from None
+    return read_toml(path, "rule pack", PackError)
 
 
 def _validate_top(data: dict, path: Path) -> None:

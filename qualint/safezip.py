@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING
 
-from qualint.errors import InputError, first_line
+from qualint.errors import InputError, first_line, from_os_error
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -172,14 +172,8 @@ def open_package(path: str | os.PathLike) -> Iterator[SafeZip]:
     """Open and check ``path``; yields a ``SafeZip``. File-system failures become InputError."""
     try:
         fh = open(path, "rb")
-    except IsADirectoryError:
-        raise InputError("is a directory") from None
-    except FileNotFoundError:
-        raise InputError("file not found (it may have been removed)") from None
-    except PermissionError:
-        raise InputError("permission denied") from None
     except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror or exc})") from None
+        raise from_os_error(exc) from None
     with fh:
         package = check_archive(fh, os.fstat(fh.fileno()).st_size)
         try:

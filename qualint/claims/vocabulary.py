@@ -7,7 +7,6 @@ answers "which indicator does this label name, and with which scope words?".
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
@@ -16,6 +15,7 @@ from pathlib import Path
 import regex
 
 from qualint.rulepack import PackError, active_packs, rules_dir
+from qualint.tomlfile import read_toml
 
 
 @dataclass(frozen=True)
@@ -161,13 +161,7 @@ def _strings(value: object, where: str) -> tuple[str, ...]:
 
 
 def _read(path: Path) -> dict:
-    try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except OSError as exc:
-        raise PackError(f"{path}: cannot read vocabulary ({exc.strerror})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise PackError(f"{path}: invalid TOML ({exc})") from None
+    return read_toml(path, "vocabulary", PackError)
 
 
 def default_paths() -> tuple[Path, ...]:

@@ -10,7 +10,7 @@ import stat
 from pathlib import Path
 
 from qualint.document import Document
-from qualint.errors import InputError
+from qualint.errors import InputError, from_os_error
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -39,14 +39,8 @@ def read_bytes(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> b
                 data += fh.read(max_bytes + 1 - len(data))
     except InputError:
         raise
-    except IsADirectoryError:
-        raise InputError("is a directory") from None
-    except FileNotFoundError:
-        raise InputError("file not found (it may have been removed)") from None
-    except PermissionError:
-        raise InputError("permission denied") from None
     except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror or exc})") from None
+        raise from_os_error(exc) from None
     if len(data) > max_bytes:
         raise InputError(f"file too large (> {max_bytes / 1048576:.0f} MB limit)")
     return data
@@ -64,12 +58,8 @@ def require_regular_file(path: str | os.PathLike) -> None:
     opening a FIFO blocks, reading /dev/zero never ends."""
     try:
         info = os.stat(path)
-    except FileNotFoundError:
-        raise InputError("file not found (it may have been removed)") from None
-    except PermissionError:
-        raise InputError("permission denied") from None
     except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror or exc})") from None
+        raise from_os_error(exc) from None
     if not stat.S_ISREG(info.st_mode):
         raise InputError(_not_regular(info.st_mode))
 
