@@ -43,6 +43,7 @@ MODULES = (
     "qualint.checks.direction",
     "qualint.checks.counts",
     "qualint.checks.bounds",
+    "qualint.checks.conversions",
     "qualint.previous",
 )
 

@@ -16,6 +16,7 @@ EXTRACTORS = (
     "qualint.claims.indicators",
     "qualint.claims.derived",
     "qualint.claims.prose",
+    "qualint.claims.conversions",
 )
 
 

@@ -179,3 +179,11 @@ class TableNote(Claim):
     reason: str
     reason_en: str = ""
 
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConversionClaim(Claim):
+    """A value restated in another unit right after it: 42193.63平方米（65亩）. ``stated`` is the
+    restatement, ``original`` the value it converts."""
+
+    original: Operand
