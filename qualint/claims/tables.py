@@ -28,7 +28,8 @@ from qualint.document import Cell, Document, Location, Table
 from qualint.intervals import Interval, verdict
 from qualint.quantities import Quantity, parse_cell, scan, years
 
-TOTAL = regex.compile(r"^\s*(?:合\s*计|总\s*计|总\s*数|共\s*计|全\s*校(?:合计)?|总\s*体|全\s*市|全\s*县|全\s*区|total|sum)\s*[:：]?\s*$", regex.I)
+# A bureau's table closes with 全市合计 / 全县总计 as often as with 合计 (全省 is a reference row, not a sum).
+TOTAL = regex.compile(r"^\s*(?:合\s*计|总\s*计|总\s*数|共\s*计|全\s*[校市县区](?:\s*[合总]\s*计)?|总\s*体|total|sum)\s*[:：]?\s*$", regex.I)
 SUBTOTAL = regex.compile(r"^\s*小\s*计\s*$")
 CHANGE = regex.compile(r"变化|增减|增长|增幅|减少|对比|比较|同比|环比|比上年|较上年|差值|变动|升降|增加")
 RATE = regex.compile(r"率|比例|占比|比重|百分比|%|％|占.{0,12}(?:比|的)|生均|人均|师均|生师比|比$")

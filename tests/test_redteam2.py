@@ -1,0 +1,49 @@
+"""Red-team pass 2: higher-vocational score-card tables, city/county bureau tables, Word input and the
+causes named for planted slips. Every report is built once as a spec and checked both as corpus text
+and as .docx: the findings (rule, stated, expected, diagnosis) must be the same."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qualint.engine import check_document
+from qualint.findings import Finding
+from qualint.readers import read
+from qualint.readers.text import build_document
+from tests.builders import P, T, to_docx, to_text
+
+BUREAU_HEAD = ("学校", "招生数（人）", "在校生数（人）", "专任教师（人）", "生师比")
+BUREAU_ROWS = (("市职业技术学校", "1820", "5236", "298", "17.57:1"), ("市卫生学校", "1265", "3682", "201", "18.32:1"),
+               ("县职业中专", "1418", "4015", "224", "17.92:1"), ("市艺术学校", "665", "1987", "116", "17.13:1"))
+
+
+def active(found: list[Finding]) -> list[Finding]:
+    return [f for f in found if f.rule not in ("Q101", "Q104")]
+
+
+def both(spec: list, tmp_path: Path) -> list[tuple[str, str, str | None, str | None]]:
+    """Findings of ``spec`` read as text and as Word; asserts they agree and returns them."""
+    text = active(check_document(build_document("report.txt", to_text(spec))))
+    path = tmp_path / "report.docx"
+    to_docx(spec, path)
+    word = active(check_document(read(path, 32_000_000)))
+
+    def key(f: Finding):
+        return (f.rule, f.stated, f.expected, f.diagnosis.cause if f.diagnosis else None)
+
+    assert [key(f) for f in text] == [key(f) for f in word]
+    return [key(f) for f in text]
+
+
+def bureau(total_label: str, total: tuple[str, ...]) -> list:
+    return [P("某某市2021年度中等职业教育质量报告"), P("表1 2021年全市中职学校基本情况"),
+            T(rows=(BUREAU_HEAD, *BUREAU_ROWS, (total_label, *total)))]
+
+
+def test_a_bureau_total_row_named_for_the_city_or_county_is_a_total(tmp_path):
+    # 全市合计 / 全县总计 close a bureau's table like 合计: a total that leaves out a school is T101 on
+    # the total (row omitted), not R101 on the total's correct 生师比.
+    for label in ("全市合计", "全县总计", "全区合计"):
+        found = both(bureau(label, ("5168", "12933", "839", "17.78:1")), tmp_path)
+        assert found == [("T101", "12933", "14920", "row_omitted")], label
+        assert both(bureau(label, ("5168", "14920", "839", "17.78:1")), tmp_path) == [], label
