@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 
 from qualint.claims.model import Operand
-from qualint.document import Document
+from qualint.document import Document, Location
 from qualint.findings import Diagnosis, params
 from qualint.intervals import Interval, round_to, verdict
 from qualint.quantities import Quantity, scan
@@ -179,7 +179,7 @@ def change(stated: Quantity, previous: Quantity, current: Quantity, mode: str) -
         if not previous.is_percent and fits(diff, _without_unit(stated)):
             return Diagnosis("absolute_for_relative", params(value=_num(diff.mid, 2)))
         if real is not None:
-            return stated_typo(stated, real.scale(Decimal(100)))
+            return _unless_input_typo(stated_typo(stated, real.scale(Decimal(100))), stated, previous, current)
         return None
     if fits(-diff, stated):
         return Diagnosis("sign_reversed", params(value=_num(diff.mid, max(stated.decimals, 0))))
@@ -192,6 +192,24 @@ def change(stated: Quantity, previous: Quantity, current: Quantity, mode: str) -
         if rel is not None and fits(rel.scale(Decimal(100)), _without_unit(stated)):
             return Diagnosis("percent_for_points", params())
     return stated_typo(stated, diff)
+
+
+def _unless_input_typo(typo: Diagnosis | None, stated: Quantity, previous: Quantity,
+                       current: Quantity) -> Diagnosis | None:
+    """A percent change one keystroke from right names the percent as the typo only when no input is one
+    keystroke from a figure that makes it right: 增加1,034人（for 1,043），增长6.28% against the base
+    17,655 − 1,034 is the absolute change's slip as much as the percent's. (An absolute change is always
+    one keystroke from its inputs' slip too, digit for digit, so this is asked of percents only.)"""
+    if typo is None:
+        return None
+
+    def recompute(i: int, alt: Quantity) -> Interval | None:
+        p, c = Interval.of(alt if i == 0 else previous), Interval.of(alt if i == 1 else current)
+        rel = (c - p) / p
+        return rel.scale(Decimal(100)) if rel is not None else None
+
+    ops = [Operand(label="", quantity=q, location=Location(line=0)) for q in (previous, current)]
+    return None if operand_typo(stated, ops, recompute) is not None else typo
 
 
 def _without_unit(q: Quantity) -> Quantity:

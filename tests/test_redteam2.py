@@ -47,3 +47,13 @@ def test_a_bureau_total_row_named_for_the_city_or_county_is_a_total(tmp_path):
         found = both(bureau(label, ("5168", "12933", "839", "17.78:1")), tmp_path)
         assert found == [("T101", "12933", "14920", "row_omitted")], label
         assert both(bureau(label, ("5168", "14920", "839", "17.78:1")), tmp_path) == [], label
+
+
+def test_a_percent_over_an_implied_base_is_not_called_a_typo_when_the_absolute_change_may_be_one(tmp_path):
+    # 17,655 − 1,034 = 16,621 gives 6.22%; the printed 6.28% is right for the real 1,043 (transposed). Either
+    # printed figure may be the slip, so no digit typo is named; a percent no input edit explains still is.
+    def report(change: str, percent: str) -> list:
+        return [P("某某市2021年度中等职业教育质量报告"), P(f"全市中职在校生17,655人，比上年增加{change}人，增长{percent}。")]
+
+    assert both(report("1,034", "6.28%"), tmp_path) == [("C102", "6.28%", "+6.22%", None)]
+    assert both(report("1,043", "6.82%"), tmp_path) == [("C102", "6.82%", "+6.28%", "digit_typo")]
