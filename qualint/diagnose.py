@@ -16,6 +16,7 @@ from qualint.document import Document, Location
 from qualint.findings import Diagnosis, params
 from qualint.intervals import Interval, round_to, verdict
 from qualint.quantities import Quantity, scan
+from qualint.textnorm import normalise
 
 
 def fits(computed: Interval | None, stated: Quantity) -> bool:
@@ -117,13 +118,19 @@ def _signed_text(v: Decimal, like: Quantity) -> str:
     return f"{text}{unit}"
 
 
-def operand_typo(stated: Quantity, operands: Sequence[Operand], recompute) -> Diagnosis | None:
+def operand_typo(stated: Quantity, operands: Sequence[Operand], recompute,
+                 document: Document | None = None) -> Diagnosis | None:
     """An input is one keystroke from a value that reproduces the stated result (726 read as 762).
-    ``recompute(index, replacement_quantity)`` returns the computed interval with that input replaced."""
+    ``recompute(index, replacement_quantity)`` returns the computed interval with that input replaced.
+
+    With the ``document``: an input the report prints the same at another place is no typo; and when
+    the value that reproduces the result is printed elsewhere (last year's 468 for this year's 486), the
+    writer took that figure, which is what is named."""
     for i, o in enumerate(operands):
         q = o.quantity
         if q is None or len(_digits_of(q)) > 9:
             continue
+        corroborated = document is not None and printed_elsewhere(document, q, (o.line,)) is not None
         for cand, how in digit_edits(_digits_of(q)):
             if how not in ("one_digit", "transposed"):
                 continue  # an input off by a factor of ten is a different slip, not a typo
@@ -132,9 +139,40 @@ def operand_typo(stated: Quantity, operands: Sequence[Operand], recompute) -> Di
                 continue
             iv = recompute(i, alt)
             if iv is not None and verdict(iv, stated) == "ok":
+                where = printed_elsewhere(document, alt, (o.line,)) if document is not None else None
+                if where is not None:
+                    return Diagnosis("other_figure", params(stated=q.text.strip(), value=cand, where=_place(where),
+                                                            line=where.line))
+                if corroborated:
+                    continue
                 zh, en = _HOW[how]
                 return Diagnosis("digit_typo", params(stated=q.text.strip(), value=cand, how=zh, how_en=en))
     return None
+
+
+def printed_elsewhere(document: Document, q: Quantity, not_lines: Sequence[int]):
+    """The Location of another figure of the report with ``q``'s value and a compatible unit, or None."""
+    from qualint.document import Paragraph
+
+    digits = _digits_of(q)
+    for block in document.blocks:
+        cells = [(c.text, c.location) for row in block.rows for c in row] if not isinstance(block, Paragraph) else [(block.text, block.location)]
+        for text, loc in cells:
+            if digits not in normalise(text).replace(",", ""):
+                continue
+            for other in scan(text):
+                if other.role != "value" or other.value != q.value or other.decimals != q.decimals:
+                    continue
+                if other.unit and q.unit and other.unit != q.unit:
+                    continue
+                line = loc.line if not isinstance(block, Paragraph) else block.line_of(other.start)
+                if line not in not_lines:
+                    return Location(line=line, table=loc.table)
+    return None
+
+
+def _place(loc: Location) -> str:
+    return f"第{loc.line}行" + (f"（第{loc.table}个表格）" if loc.table else "")
 
 
 def copied_from(stated: Quantity, document: Document | None, own_line: int, where_ok=lambda line: True) -> Diagnosis | None:
@@ -254,7 +292,7 @@ def total(stated: Quantity, parts: Sequence[Operand], others: Sequence[Operand],
             acc = acc + (Interval.of(alt) if j == i else Interval.of(o.quantity))
         return acc
 
-    typo = operand_typo(stated, [o for o in parts if o.quantity is not None], recompute)
+    typo = operand_typo(stated, [o for o in parts if o.quantity is not None], recompute, document)
     if typo is not None:
         return typo
     for k in (Decimal(10000), Decimal(1) / Decimal(10000)):
@@ -296,7 +334,7 @@ def share(stated: Quantity, part: Operand, whole: Operand, candidates: Sequence[
         b = alt if i == 1 else whole.quantity
         return ratio(a, b)
 
-    typo = operand_typo(stated, ops, recompute)
+    typo = operand_typo(stated, ops, recompute, document)
     if typo is not None:
         return typo
     if right is not None and stated.is_percent and fits(Interval(Decimal(100) - right.hi, Decimal(100) - right.lo), stated):

@@ -57,3 +57,19 @@ def test_a_percent_over_an_implied_base_is_not_called_a_typo_when_the_absolute_c
 
     assert both(report("1,034", "6.28%"), tmp_path) == [("C102", "6.28%", "+6.22%", None)]
     assert both(report("1,043", "6.82%"), tmp_path) == [("C102", "6.82%", "+6.28%", "digit_typo")]
+
+
+def test_an_input_printed_the_same_elsewhere_is_not_called_a_typo(tmp_path):
+    # 352/468 = 75.21%: 468 is last year's 专任教师 in the table, 486 this year's (printed twice). The
+    # writer took last year's figure; 486 is not a mistyped 468.
+    sentence = "学院2021年有专任教师486人，其中双师素质专任教师352人，占专任教师的75.21%。"
+    table = T(rows=(("指标", "单位", "2020年", "2021年"), ("专任教师总数", "人", "468", "486")))
+    found = both([P("某某职业技术学院高等职业教育质量年度报告"), P(sentence), P("表1 资源表"), table], tmp_path)
+    assert found == [("S101", "75.21%", "72.43%", "other_figure")]
+    # Without the table the input may be the slip, and that is what is named.
+    assert both([P("某某职业技术学院高等职业教育质量年度报告"), P(sentence)], tmp_path) == [
+        ("S101", "75.21%", "72.43%", "digit_typo")]
+    # 486 printed again elsewhere and no 468 anywhere: no cause can be named.
+    again = P("学院专任教师486人，生师比20.30:1。")
+    assert both([P("某某职业技术学院高等职业教育质量年度报告"), P(sentence), again], tmp_path) == [
+        ("S101", "75.21%", "72.43%", None)]
