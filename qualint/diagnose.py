@@ -115,6 +115,8 @@ def stated_typo(stated: Quantity, computed: Interval) -> Diagnosis | None:
 def _signed_text(v: Decimal, like: Quantity) -> str:
     unit = like.unit or ""
     text = format(v, "f")
+    if like.is_ratio and like.denominator is not None:
+        return f"{text}:{format(like.denominator.normalize(), 'f')}"  # 17.57:1, as the ratio was printed
     return f"{text}{unit}"
 
 

@@ -73,3 +73,12 @@ def test_an_input_printed_the_same_elsewhere_is_not_called_a_typo(tmp_path):
     again = P("学院专任教师486人，生师比20.30:1。")
     assert both([P("某某职业技术学院高等职业教育质量年度报告"), P(sentence), again], tmp_path) == [
         ("S101", "75.21%", "72.43%", None)]
+
+
+def test_a_mistyped_ratio_is_corrected_as_a_ratio(tmp_path):
+    rows = (BUREAU_HEAD, ("市职业技术学校", "1820", "5236", "298", "17.75:1"), *BUREAU_ROWS[1:])
+    [finding] = [f for f in active(check_document(build_document("r.txt", to_text([P("表1 各校情况"), T(rows=rows)]))))]
+    from qualint.rulepack import load, render_diagnosis
+
+    assert finding.rule == "R101"
+    assert render_diagnosis(load(), finding).startswith("数字录入错误：17.75:1 很可能应为 17.57:1（")
