@@ -82,3 +82,16 @@ def test_a_mistyped_ratio_is_corrected_as_a_ratio(tmp_path):
 
     assert finding.rule == "R101"
     assert render_diagnosis(load(), finding).startswith("数字录入错误：17.75:1 很可能应为 17.57:1（")
+
+
+def test_per_capita_columns_in_yuan_over_amounts_in_wan_yuan(tmp_path):
+    # The amount column is in 万元, the per-capita column in 元 (or 元/生): 1862.50万元/3420 = 5445.91元.
+    def report(first: str, unit: str = "（元）") -> list:
+        rows = (("学校", "在校生（人）", "教学仪器设备值（万元）", f"生均教学仪器设备值{unit}"),
+                ("县职教中心", "3420", "1862.50", first), ("县第二职业中学", "1315", "512.30", "3895.82"),
+                ("合计", "4735", "2374.80", "5015.42"))
+        return [P("某某县2021年度职业教育质量报告"), P("表2 2021年各校办学条件"), T(rows=rows)]
+
+    assert both(report("5445.91"), tmp_path) == []
+    assert both(report("5445.91", "（元/生）"), tmp_path) == []
+    assert both(report("544.59"), tmp_path) == [("P101", "544.59", "5445.91元", None)]

@@ -33,7 +33,7 @@ from qualint.claims.model import ChangeClaim, Claim, Operand, PerCapitaClaim, Ra
 from qualint.claims.tables import build_view
 from qualint.claims.vocabulary import Vocabulary, label_key
 from qualint.document import Document, Location, Paragraph, Table
-from qualint.quantities import Quantity
+from qualint.quantities import Quantity, parse_cell
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -259,6 +259,26 @@ def _prose_per_capita(p: Paragraph, info: _DocInfo, vocab: Vocabulary, ms: tuple
     return out
 
 
+_HEADER_UNIT = regex.compile(r"[（(]\s*(?:单位\s*[:：]\s*)?([^（）()/:：]{1,6})(?:/[^（）()]{1,4})?\s*[）)]\s*$")
+
+
+def with_header_unit(q: Quantity, header: str) -> Quantity:
+    """A bare table number in the unit its header names: 1862.50 under 教学仪器设备值（万元） is
+    18,625,000 元, 5445.91 under 生均教学仪器设备值（元/生） is 元. Numbers with their own unit, percents and
+    ratios keep theirs; a note that is no unit (（人次）is one, （%）is not handled here) changes nothing."""
+    if q.unit or q.scale != 1 or q.is_percent or q.is_ratio:
+        return q
+    m = _HEADER_UNIT.search(header or "")
+    if m is None:
+        return q
+    unit = parse_cell("1" + m.group(1).strip())
+    if unit is None or unit.value != unit.scale or unit.unit is None or unit.is_percent:
+        return q
+    from dataclasses import replace
+
+    return replace(q, scale=unit.scale, unit=unit.unit)
+
+
 def _unit_fits(stated: Quantity, amount: Quantity) -> bool:
     """生均X in X's unit (元/生 counts as 元), or a percent (per 100 students)."""
     if stated.is_percent:
@@ -310,10 +330,11 @@ def _table_per_capita(table: Table, info: _DocInfo, vocab: Vocabulary, ms: tuple
             s, a, n = view.grid[r][c], view.grid[r][amount_col], view.grid[r][count_col[pc[1]]]
             if s.quantity is None or a.quantity is None or n.quantity is None or s.cell is None:
                 continue
-            label = f"{pc[0]}{_squash(view.headers[amount_col])}"
+            label = _squash(view.headers[c])
             out.append(CountedPerCapita(
-                stated=_op(label, s.quantity, s.cell.location),
-                amount=_op(_squash(view.label(r) + "·" + view.headers[amount_col]), a.quantity, a.cell.location),
+                stated=_op(label, with_header_unit(s.quantity, view.headers[c]), s.cell.location),
+                amount=_op(_squash(view.label(r) + "·" + view.headers[amount_col]),
+                           with_header_unit(a.quantity, view.headers[amount_col]), a.cell.location),
                 count=_op(_squash(view.label(r) + "·" + view.headers[count_col[pc[1]]]), n.quantity, n.cell.location),
                 label=label, count_indicator=pc[1], percent_scale=s.quantity.is_percent, source="table",
                 context=f"{_squash(table.caption or '')}|{view.label(r)}|{view.headers[c]}",
@@ -346,8 +367,9 @@ def _table_per_capita(table: Table, info: _DocInfo, vocab: Vocabulary, ms: tuple
             natural = _natural(cands, y, per)
             label = f"{pc[0]}{base[0].name}"
             out.append(CountedPerCapita(
-                stated=_op(label, s.quantity, s.cell.location),
-                amount=_op(_squash(view.label(ar) + "·" + view.headers[c]), a.quantity, a.cell.location),
+                stated=_op(label, with_header_unit(s.quantity, view.label(r)), s.cell.location),
+                amount=_op(_squash(view.label(ar) + "·" + view.headers[c]),
+                           with_header_unit(a.quantity, view.label(ar)), a.cell.location),
                 count=None, candidates=tuple(_mention_op(m) for m in cands), natural=tuple(_mention_op(m) for m in natural),
                 label=label, count_indicator=pc[1], year=y, period=per, percent_scale=s.quantity.is_percent, source="table",
                 context=f"{_squash(table.caption or '')}|{view.label(r)}|{view.headers[c]}",
