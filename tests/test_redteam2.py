@@ -95,3 +95,16 @@ def test_per_capita_columns_in_yuan_over_amounts_in_wan_yuan(tmp_path):
     assert both(report("5445.91"), tmp_path) == []
     assert both(report("5445.91", "（元/生）"), tmp_path) == []
     assert both(report("544.59"), tmp_path) == [("P101", "544.59", "5445.91元", None)]
+
+
+def test_a_ratio_split_to_ten_rounds_each_side(tmp_path):
+    # 职普比 4.2:5.8 splits 2210 + 3110 into tenths, each side rounded: 2210/5320×10 = 4.15 → 4.2, though
+    # 2210/3110×5.8 = 4.12 → 4.1. 3.9:6.1 is 1985:3046 the same way (not truncated).
+    def report(zpb: str) -> list:
+        rows = (("年份", "中职招生（人）", "普高招生（人）", "职普比"), ("2019年", "1985", "3046", "3.9:6.1"),
+                ("2021年", "2210", "3110", zpb))
+        return [P("某某县2021年度职业教育质量报告"), P("表1 全县高中阶段招生情况"), T(rows=rows)]
+
+    assert both(report("4.2:5.8"), tmp_path) == []
+    assert both(report("42:58"), tmp_path) == []
+    assert both(report("4.5:5.5"), tmp_path) == [("R101", "4.5:5.5", "4.2:5.8", None)]
