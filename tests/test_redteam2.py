@@ -102,7 +102,7 @@ def test_a_ratio_split_to_ten_rounds_each_side(tmp_path):
     # 2210/3110×5.8 = 4.12 → 4.1. 3.9:6.1 is 1985:3046 the same way (not truncated).
     def report(zpb: str) -> list:
         rows = (("年份", "中职招生（人）", "普高招生（人）", "职普比"), ("2019年", "1985", "3046", "3.9:6.1"),
-                ("2021年", "2210", "3110", zpb))
+                ("2020年", "2104", "3120", "4.0:6.0"), ("2021年", "2210", "3110", zpb))
         return [P("某某县2021年度职业教育质量报告"), P("表1 全县高中阶段招生情况"), T(rows=rows)]
 
     assert both(report("4.2:5.8"), tmp_path) == []
