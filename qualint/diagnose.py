@@ -127,7 +127,10 @@ def operand_typo(stated: Quantity, operands: Sequence[Operand], recompute,
 
     With the ``document``: an input the report prints the same at another place is no typo; and when
     the value that reproduces the result is printed elsewhere (last year's 468 for this year's 486), the
-    writer took that figure, which is what is named."""
+    writer took that figure, which is what is named. Not asked of a result of one or two significant
+    digits (19:1): some edit of one input or another reproduces it by chance (3300 → 3600 gives 18.9)."""
+    if _significant_digits(stated) < 3:
+        return None
     for i, o in enumerate(operands):
         q = o.quantity
         if q is None or len(_digits_of(q)) > 9:
@@ -316,14 +319,19 @@ def share(stated: Quantity, part: Operand, whole: Operand, candidates: Sequence[
         r = Interval.of(a) / Interval.of(b)
         return r.scale(k) if r is not None else None
 
+    fitting = []
     for o in candidates:
         if o.quantity is None or o.quantity.value == 0 or o.quantity.is_percent:
             continue
         r = ratio(part.quantity, o.quantity)
         if r is not None and fits(r, stated):
-            value = _pct(r, stated) if stated.is_percent else _num(r.mid)
-            formula = f"{part.quantity.text.strip()}/{o.quantity.text.strip()}（{o.label}）"
-            return Diagnosis("wrong_denominator", params(formula=formula, value=value))
+            fitting.append((o, r))
+    if len({o.quantity.value for o, _ in fitting}) == 1:
+        # Only when one figure does it: a coarse rate (4.2:5.8, 17:1) fits several by chance.
+        o, r = fitting[0]
+        value = _pct(r, stated) if stated.is_percent else _num(r.mid)
+        formula = f"{part.quantity.text.strip()}/{o.quantity.text.strip()}（{o.label}）"
+        return Diagnosis("wrong_denominator", params(formula=formula, value=value))
     right = ratio(part.quantity, whole.quantity)
     if right is not None:
         typo = stated_typo(stated, right)

@@ -108,3 +108,20 @@ def test_a_ratio_split_to_ten_rounds_each_side(tmp_path):
     assert both(report("4.2:5.8"), tmp_path) == []
     assert both(report("42:58"), tmp_path) == []
     assert both(report("4.5:5.5"), tmp_path) == [("R101", "4.5:5.5", "4.2:5.8", None)]
+
+
+def test_a_coarse_ratio_names_no_denominator_or_input_typo_that_fits_by_chance(tmp_path):
+    # 3300/190 = 17.4. 19:1 is what 3300/172 and 3300/176 both give, and what 3600/190 gives: with two
+    # significant digits none of these is evidence. 18.8:1 only last year's 176 gives: that is named.
+    def report(r21: str) -> list:
+        rows = (("年份", "在校生（人）", "专任教师（人）", "生师比"), ("2019年", "3050", "172", "17.7:1"),
+                ("2020年", "3180", "176", "18.1:1"), ("2021年", "3300", "190", r21))
+        return [P("某某学校2021年度质量报告"), P("表1 近三年生师比"), T(rows=rows)]
+
+    doc = build_document("r.txt", to_text(report("19:1")))
+    [finding] = active(check_document(doc))
+    assert finding.rule == "R101"
+    assert finding.diagnosis is None or (finding.diagnosis.cause == "digit_typo"
+                                         and "3300" not in str(finding.diagnosis.param_dict()))
+    assert both(report("18.8:1"), tmp_path) == [("R101", "18.8:1", "17.4:1", "wrong_denominator")]
+    assert both(report("19.0:1"), tmp_path) == [("R101", "19.0:1", "17.4:1", None)]
