@@ -100,7 +100,12 @@ def _with_mantissa(q: Quantity, text: str) -> Quantity | None:
 
 
 def stated_typo(stated: Quantity, computed: Interval) -> Diagnosis | None:
-    """The stated number is one keystroke from the right one (3.33% for 8.33%, 161 for 116)."""
+    """The stated number is one keystroke from the right one (3.33% for 8.33%, 161 for 116).
+
+    Not claimed for numbers of one or two significant digits: any slip of up to ten in the last digit
+    (96% for 95%, a rounding slip as often as a typo) would qualify, so it would be a guess."""
+    if _significant_digits(stated) < 3:
+        return None
     if computed.width > abs(computed.mid) / 10 + Decimal("1e-9") and computed.width > 1:
         return None
     right = round_to(computed.mid / stated.scale, stated.decimals)
