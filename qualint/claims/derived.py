@@ -21,7 +21,6 @@ from qualint.claims.indicators import (
     IndicatorMention,
     RawValue,
     _DocInfo,
-    _squash,
     _table_year,
     mentions,
     raw_values,
@@ -30,7 +29,7 @@ from qualint.claims.indicators import (
     scan_values,
 )
 from qualint.claims.model import ChangeClaim, Claim, Operand, PerCapitaClaim, RatioClaim, ShareClaim
-from qualint.claims.tables import build_view
+from qualint.claims.table_view import build_view, squash
 from qualint.claims.vocabulary import Vocabulary, label_key
 from qualint.document import Document, Location, Paragraph, Table
 from qualint.quantities import Quantity, parse_cell
@@ -330,14 +329,14 @@ def _table_per_capita(table: Table, info: _DocInfo, vocab: Vocabulary, ms: tuple
             s, a, n = view.grid[r][c], view.grid[r][amount_col], view.grid[r][count_col[pc[1]]]
             if s.quantity is None or a.quantity is None or n.quantity is None or s.cell is None:
                 continue
-            label = _squash(view.headers[c])
+            label = squash(view.headers[c])
             out.append(CountedPerCapita(
                 stated=_op(label, with_header_unit(s.quantity, view.headers[c]), s.cell.location),
-                amount=_op(_squash(view.label(r) + "·" + view.headers[amount_col]),
+                amount=_op(squash(view.label(r) + "·" + view.headers[amount_col]),
                            with_header_unit(a.quantity, view.headers[amount_col]), a.cell.location),
-                count=_op(_squash(view.label(r) + "·" + view.headers[count_col[pc[1]]]), n.quantity, n.cell.location),
+                count=_op(squash(view.label(r) + "·" + view.headers[count_col[pc[1]]]), n.quantity, n.cell.location),
                 label=label, count_indicator=pc[1], percent_scale=s.quantity.is_percent, source="table",
-                context=f"{_squash(table.caption or '')}|{view.label(r)}|{view.headers[c]}",
+                context=f"{squash(table.caption or '')}|{view.label(r)}|{view.headers[c]}",
             ))
     # (b) rows: 生均X row and X row under year columns; the count is stated elsewhere for that year.
     year_cols = {c: _table_year(view.headers[c]) for c in cols}
@@ -368,11 +367,11 @@ def _table_per_capita(table: Table, info: _DocInfo, vocab: Vocabulary, ms: tuple
             label = f"{pc[0]}{base[0].name}"
             out.append(CountedPerCapita(
                 stated=_op(label, with_header_unit(s.quantity, view.label(r)), s.cell.location),
-                amount=_op(_squash(view.label(ar) + "·" + view.headers[c]),
+                amount=_op(squash(view.label(ar) + "·" + view.headers[c]),
                            with_header_unit(a.quantity, view.label(ar)), a.cell.location),
                 count=None, candidates=tuple(_mention_op(m) for m in cands), natural=tuple(_mention_op(m) for m in natural),
                 label=label, count_indicator=pc[1], year=y, period=per, percent_scale=s.quantity.is_percent, source="table",
-                context=f"{_squash(table.caption or '')}|{view.label(r)}|{view.headers[c]}",
+                context=f"{squash(table.caption or '')}|{view.label(r)}|{view.headers[c]}",
             ))
     return out
 

@@ -23,7 +23,7 @@ import regex
 
 from qualint.claims import vocabulary as vocab_mod
 from qualint.claims.model import Claim, MentionClaim, Operand
-from qualint.claims.tables import build_view
+from qualint.claims.table_view import build_view, squash
 from qualint.claims.vocabulary import Indicator, Vocabulary, label_key
 from qualint.document import Document, Location, Paragraph, Table
 from qualint.quantities import SCALES, Quantity, scan
@@ -462,9 +462,9 @@ def _table_mentions(table: Table, info: _DocInfo, vocab: Vocabulary) -> list[Ind
             return
         if ind.kind not in ("per_capita",) and not ind.accepts_unit(q.unit) and not (q.is_percent and ind.kind == "rate"):
             return
-        stated = Operand(label=_squash(view.label(r) + "·" + view.headers[c]), quantity=q, location=slot.cell.location)
+        stated = Operand(label=squash(view.label(r) + "·" + view.headers[c]), quantity=q, location=slot.cell.location)
         out.append(IndicatorMention(
-            stated=stated, source="table", context=f"{ind.name}|{year}{period}|{scope}|{_squash(table.caption or '')}",
+            stated=stated, source="table", context=f"{ind.name}|{year}{period}|{scope}|{squash(table.caption or '')}",
             indicator=ind.name, year=year, scope=scope, unit=_unit_key(q.unit, ind), period=period or cap_period,
             kind=ind.kind,
         ))
@@ -512,7 +512,7 @@ def _table_mentions(table: Table, info: _DocInfo, vocab: Vocabulary) -> list[Ind
                 continue
             ind, scope = hit
             for r in rows:
-                if roles[r] == "total" and _TOTAL_LABEL.match(_squash(view.label(r)) or "合计"):
+                if roles[r] == "total" and _TOTAL_LABEL.match(squash(view.label(r)) or "合计"):
                     emit(r, c, ind, rest or view.headers[c], y, per, _join(cap_scope, scope))
         return out
 
@@ -527,7 +527,7 @@ def _table_mentions(table: Table, info: _DocInfo, vocab: Vocabulary) -> list[Ind
                 continue
             ind, scope = hit
             for r in rows:
-                if roles[r] == "total" and _TOTAL_LABEL.match(_squash(view.label(r)) or "合计"):
+                if roles[r] == "total" and _TOTAL_LABEL.match(squash(view.label(r)) or "合计"):
                     emit(r, c, ind, view.headers[c], y, cap_period, _join(cap_scope, scope))
     return out
 
@@ -553,9 +553,6 @@ def _join(*scopes: str) -> str:
     parts = sorted({p for s in scopes if s for p in s.split("+") if p})
     return "+".join(parts)
 
-
-def _squash(text: str) -> str:
-    return "".join(text.split())
 
 
 # --------------------------------------------------------------------------- per-capita mentions in prose
