@@ -44,6 +44,7 @@ MODULES = (
     "qualint.checks.counts",
     "qualint.checks.bounds",
     "qualint.checks.conversions",
+    "qualint.checks.products",
     "qualint.previous",
 )
 

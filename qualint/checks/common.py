@@ -91,7 +91,7 @@ def make_finding(
 
 
 _SINGLE = ("previous", "current", "part", "whole", "amount", "count", "numerator", "denominator")
-_MANY = ("parts", "items", "plus", "minus")
+_MANY = ("parts", "items", "plus", "minus", "factors")
 
 
 def _operands(claim: Claim) -> list[Operand]:

@@ -17,6 +17,7 @@ EXTRACTORS = (
     "qualint.claims.derived",
     "qualint.claims.prose",
     "qualint.claims.conversions",
+    "qualint.claims.products",
 )
 
 

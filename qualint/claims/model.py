@@ -187,3 +187,11 @@ class ConversionClaim(Claim):
     restatement, ``original`` the value it converts."""
 
     original: Operand
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProductClaim(Claim):
+    """``stated`` = the product of ``factors``: a count times a standard per head or per session
+    (资助1414人，每人1500元，共计212.1万元; 培训4期，每期35人，共140人次)."""
+
+    factors: tuple[Operand, ...]
