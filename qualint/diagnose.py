@@ -15,7 +15,7 @@ from qualint.claims.model import Operand
 from qualint.document import Document, Location
 from qualint.findings import Diagnosis, params
 from qualint.intervals import Interval, round_to, verdict
-from qualint.quantities import Quantity, scan
+from qualint.quantities import Quantity, scale_word, scan
 from qualint.textnorm import normalise
 
 
@@ -122,7 +122,7 @@ def _signed_text(v: Decimal, like: Quantity) -> str:
     text = format(v, "f")
     if like.is_ratio and like.denominator is not None:
         return f"{text}:{format(like.denominator.normalize(), 'f')}"  # 17.57:1, as the ratio was printed
-    return f"{text}{unit}"
+    return f"{text}{scale_word(like.scale)}{unit}"
 
 
 def operand_typo(stated: Quantity, operands: Sequence[Operand], recompute,

@@ -21,6 +21,14 @@ from qualint.textnorm import normalise
 
 SCALES = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1000), "百万": Decimal(1000000), "千万": Decimal(10000000)}
 
+def scale_word(scale: Decimal) -> str:
+    """The word a scale is printed with (10000 → 万), or "" for 1."""
+    for word in ("亿", "万", "千万", "百万", "千"):
+        if SCALES[word] == scale:
+            return word
+    return ""
+
+
 # Longest first so that 人次 wins over 人 and 个百分点 over 个.
 UNITS = sorted(
     """个百分点 百分点 % ‰ 元/生 元/人 元 人次 人 平方米 平米 ㎡ m² 亩 公顷 册 台 套 个 门 间 名 所 项 次 件 部 本 篇

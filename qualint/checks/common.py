@@ -8,7 +8,7 @@ from qualint.checks import CheckContext
 from qualint.claims.model import Claim, Operand
 from qualint.findings import Diagnosis, Finding, Severity
 from qualint.intervals import Interval, round_to
-from qualint.quantities import Quantity
+from qualint.quantities import Quantity, scale_word
 
 
 def plain(v: Decimal) -> str:
@@ -35,11 +35,10 @@ def fmt_like(value: Decimal, q: Quantity, signed: bool = False) -> str:
     text = format(r, "f")
     if signed and r > 0:
         text = "+" + text
-    scale_word = {Decimal(10000): "万", Decimal(100000000): "亿"}.get(q.scale, "")
     unit = q.unit or ""
     if q.is_ratio and q.denominator is not None:
         return f"{text}:{plain(q.denominator)}"
-    return f"{text}{scale_word}{unit}"
+    return f"{text}{scale_word(q.scale)}{unit}"
 
 
 def interval_tuple(iv: Interval | None) -> tuple[Decimal, Decimal] | None:
