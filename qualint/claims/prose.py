@@ -191,15 +191,7 @@ def _subject(prose: Prose, start: int, end: int) -> str:
     """The words naming what changed: the clause text before the comparison or the direction word."""
     text = prose.norm[start:end]
     text = regex.sub(r"(?:比|较|同比|与|和).*$", "", text) if regex.search(r"比|较|同比", text) else text
-    degree = vocab().words("direction", "degree")
-    stripped = True
-    while stripped:
-        stripped = False
-        for d in degree:
-            if text.endswith(d) and len(text) > len(d):
-                text, stripped = text[: -len(d)], True
-                break
-    return core(text)
+    return _subject_clean(text)
 
 
 def _compatible_end(v: Value, stated: Quantity | None, mode_hint: str | None) -> bool:
@@ -708,6 +700,7 @@ def series_claims(prose: Prose) -> Iterable[Claim]:
 
 
 def _subject_clean(text: str) -> str:
+    """A subject without the degree words (有所, 明显, 大幅 …) that end it."""
     degree = vocab().words("direction", "degree")
     changed = True
     while changed:
